@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stance Annotator needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+## Set up, create the demo project on first run, and open the app on it.
+run: $(INSTALLED)
+	$(VENV)/bin/annotator demo
+
+## Set up with the test extra and run the whole suite (no display needed).
+test: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+## Style and architecture checks alone.
+lint: $(INSTALLED)
+	$(PY) -m ruff check annotator tests bench
+	$(VENV)/bin/lint-imports
+
+## Benchmarks; they print JSON figures.
+bench: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

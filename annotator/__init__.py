@@ -1,0 +1,3 @@
+"""Stance Annotator: annotate entities, statements and stance in news articles, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,314 @@
+"""The ``annotator`` command: the window, and the sub-commands that work without it.
+
+Every error reaches the user as one line on stderr and a non-zero exit status; an
+unexpected one also leaves its traceback in a log file, whose path the line names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator import __version__, user_settings
+from annotator.core.errors import AnnotatorError
+from annotator.i18n import _, ngettext
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="annotator",
+        description=_("Annotate entities, statements and stance in news articles."),
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument(
+        "--db",
+        metavar="FILE",
+        type=Path,
+        help=_("project file (default: the project opened last)"),
+    )
+    project.add_argument("--annotator", metavar="NAME", help=_("your name on the edits"))
+    parser.add_argument("--db", metavar="FILE", type=Path, help=_("project file to open"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    imp = commands.add_parser(
+        "import",
+        parents=[project],
+        help=_("import article files and folders"),
+        description=_("Import articles: .txt .md .jsonl .csv .tsv .html, folders recursively."),
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--lang", metavar="CODE", help=_("language of every article (no guessing)"))
+    imp.add_argument(
+        "--as-suggestions",
+        action="store_true",
+        help=_("store spans found in the files as suggestions, not annotations"),
+    )
+    imp.add_argument("--text-column", metavar="NAME", help=_("CSV/TSV column with the text"))
+    imp.add_argument(
+        "--add-labels",
+        action="store_true",
+        help=_("add labels the files use to the schema instead of refusing the file"),
+    )
+    imp.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
+
+    stats = commands.add_parser("stats", parents=[project], help=_("what the project holds"))
+    stats.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    from annotator.io.writers import WRITERS
+
+    export = commands.add_parser("export", parents=[project], help=_("export annotations"))
+    export.add_argument("--format", required=True, choices=sorted(WRITERS))
+    export.add_argument(
+        "--status",
+        default="done",
+        choices=["done", "in_progress", "todo", "skipped", "any"],
+        help=_("articles with this status (default: done)"),
+    )
+    export.add_argument(
+        "--source",
+        default="human",
+        choices=["human", "suggestions"],
+        help=_("annotations, or the recognizers' suggestions"),
+    )
+    export.add_argument("--lang", metavar="CODE", help=_("only articles in this language"))
+    export.add_argument("--out", metavar="FILE", type=Path, help=_("output file (default: stdout)"))
+
+    commands.add_parser("demo", help=_("open the demo project (created on first use)"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except AnnotatorError as error:
+        print(f"annotator: {_('error')}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"annotator: {_('interrupted')}", file=sys.stderr)
+        return 130
+    except Exception:
+        log = Path(tempfile.gettempdir()) / "stance-annotator-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        kind = sys.exc_info()[0].__name__  # type: ignore[union-attr]
+        print(
+            f"annotator: {_('internal error')} ({kind}): {sys.exc_info()[1]} — "
+            + _("details in {log}").format(log=log),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "import":
+        return cmd_import(args)
+    if command == "stats":
+        return cmd_stats(args)
+    if command == "export":
+        return cmd_export(args)
+    if command == "demo":
+        return open_window(ensure_demo_project())
+    return open_window(args.db or user_settings.last_project())
+
+
+def _open_project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from annotator.store.project import Project
+
+    path = args.db or user_settings.last_project()
+    project = Project.open(path)
+    user_settings.save(last_project=str(Path(path).resolve()))
+    return project
+
+
+def _annotator(args: argparse.Namespace) -> str:
+    return args.annotator or user_settings.annotator_name()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.io.importer import ImportOptions, import_paths
+
+    options = ImportOptions(
+        annotator=_annotator(args),
+        language=args.lang,
+        spans_as="suggestions" if args.as_suggestions else "human",
+        add_labels=args.add_labels,
+        text_column=args.text_column,
+    )
+    with _open_project(args) as project:
+        if args.lang and args.lang not in project.languages:
+            print(
+                _("note: {lang} is not among the project's languages ({languages})").format(
+                    lang=args.lang, languages=", ".join(project.languages)
+                ),
+                file=sys.stderr,
+            )
+        with _progress_bar(disable=args.no_progress) as progress:
+            report = import_paths(project, args.paths, options, progress)
+        for failure in report.failures:
+            print(failure.where_and_why(), file=sys.stderr)
+        print(
+            _("{imported} imported, {duplicates} duplicates, {failed} failed ({path})").format(
+                imported=report.imported,
+                duplicates=report.duplicates,
+                failed=report.failed,
+                path=project.path,
+            )
+        )
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+class _progress_bar:
+    """A terminal progress bar (tqdm) fed by the importer's callback; silent when stderr
+    is not a terminal."""
+
+    def __init__(self, *, disable: bool) -> None:
+        self.disable = disable
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.disable:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total, unit=_("files"), file=sys.stderr, disable=None, leave=False
+            )
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from annotator.store.stats import project_stats
+
+    with _open_project(args) as project:
+        stats = project_stats(project)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(_("Project: {path}").format(path=stats["project"]))
+    print(ngettext("{n} article", "{n} articles", stats["articles"]).format(n=stats["articles"]))
+    print(_("By language and status:"))
+    for language, statuses in sorted(stats["articles_by_language"].items()):
+        parts = ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+        print(f"  {language}: {parts}")
+    print(_("Spans by source and label:"))
+    for source, labels in sorted(stats["spans_by_source"].items()):
+        parts = ", ".join(f"{label} {count}" for label, count in sorted(labels.items()))
+        print(f"  {source}: {parts}")
+    print(
+        ngettext("{n} statement", "{n} statements", stats["statements"]).format(
+            n=stats["statements"]
+        )
+    )
+    for stance, count in sorted(stats["statement_targets_by_stance"].items()):
+        print(f"  {stance}: {count}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annotator.io.writers import WRITERS, ExportOptions
+
+    options = ExportOptions(
+        status=args.status, source=args.source, language=args.lang, annotator=None
+    )
+    write = WRITERS[args.format]
+    with _open_project(args) as project:
+        if args.out is None:
+            report = write(project, sys.stdout, options)
+        else:
+            report = _write_atomically(args.out, lambda out: write(project, out, options))
+    for line in report.misaligned or []:
+        print(_("warning: {problem}").format(problem=line), file=sys.stderr)
+    print(
+        _("{documents} articles, {spans} spans exported").format(
+            documents=report.documents, spans=report.spans
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, write):  # type: ignore[no-untyped-def]
+    """Write to a temporary file beside ``path`` and rename it: a failed export never
+    leaves a half-written file where a good one was."""
+    path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".partial", newline="\n"
+        ) as tmp:
+            try:
+                result = write(tmp)
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, path)
+    except OSError as error:
+        raise AnnotatorError(f"{path}: {error.strerror or error}") from error
+    return result
+
+
+def ensure_demo_project() -> Path:
+    """The demo project, made from the bundled sample articles the first time."""
+    from annotator.io.importer import ImportOptions, import_paths
+    from annotator.resources import SAMPLES_DIR
+    from annotator.store.project import Project
+
+    path = user_settings.demo_project()
+    if not path.exists():
+        with Project.open(path) as project:
+            samples = sorted(SAMPLES_DIR.glob("*.txt"))
+            options = ImportOptions(annotator=user_settings.annotator_name())
+            report = import_paths(project, samples, options)
+        print(
+            ngettext(
+                "Demo project created with {n} article: {path}",
+                "Demo project created with {n} articles: {path}",
+                report.imported,
+            ).format(n=report.imported, path=path)
+        )
+    user_settings.save(last_project=str(path))
+    return path
+
+
+def open_window(path: Path) -> int:
+    try:
+        from annotator.app import run
+    except ModuleNotFoundError as error:
+        if error.name != "annotator.app":
+            raise
+        print(
+            _(
+                "The project is ready at {path}. The annotation window is not part of this"
+                " version yet; use the commands (annotator --help)."
+            ).format(path=path)
+        )
+        return EXIT_OK
+    return run(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

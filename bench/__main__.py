@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+
+from bench import import_speed
+
+BENCHMARKS = {
+    "import": import_speed.run,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], metavar="NAME",
+                        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, for a smoke run")
+    args = parser.parse_args()
+    figures = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count()},
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    for name in args.names or BENCHMARKS:
+        print(f"running {name}…", file=sys.stderr)
+        figures[name] = BENCHMARKS[name](quick=args.quick)
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    return 0
+
+
+raise SystemExit(main())
