@@ -108,13 +108,19 @@ def import_paths(
     report.files = len(files)
     guesser = LanguageGuesser(project.languages)
     read_options = ReadOptions(text_column=options.text_column)
-    for first in range(0, len(files), CHUNK_FILES):
+    total = len(files)
+    if progress:
+        progress(0, total)
+    for first in range(0, total, CHUNK_FILES):
         chunk = files[first : first + CHUNK_FILES]
-        prepared = _prepare(chunk, read_options, options, guesser, project.languages)
+
+        def read(done_in_chunk: int, first: int = first) -> None:
+            if progress:
+                progress(first + done_in_chunk, total)
+
+        prepared = _prepare(chunk, read_options, options, guesser, project.languages, read)
         report.failures.extend(prepared.failures)
         _write(project, prepared.parsed, prepared.languages, options, report)
-        if progress:
-            progress(first + len(chunk), len(files))
     return report
 
 
@@ -131,16 +137,20 @@ def _prepare(
     options: ImportOptions,
     guesser: LanguageGuesser,
     allowed: list[str],
+    progress: Callable[[int], None],
 ) -> _Chunk:
     failures: list[InputError] = []
     parsed = []
-    for path in chunk:
+    for done, path in enumerate(chunk):
+        if done % 50 == 0:
+            progress(done)
         try:
             drafts = _read(path, read_options)
         except InputError as error:
             failures.append(error)
         else:
             parsed.append((path, drafts))
+    progress(len(chunk))
     drafts = [draft for _, file_drafts in parsed for draft in file_drafts]
     return _Chunk(parsed, _languages(drafts, options, guesser, allowed), failures)
 
