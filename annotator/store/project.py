@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +25,20 @@ from annotator.core.model import (
     ArticleDraft,
     Document,
     Label,
-    Span,
-    SpanDraft,
     Status,
-    Suggestion,
 )
 from annotator.core.schema import LabelSchema, color_for
 from annotator.core.text import content_hash
 from annotator.i18n import _
+from annotator.store.annotations import STATUS_OF_DOCUMENT, Annotations
 from annotator.store.migrations import migrations
+from annotator.store.timestamps import now
 
 DEFAULT_LANGUAGES = ("ru", "uk", "bg", "en")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-class Project:
+class Project(Annotations):
     """An open project file. Use :meth:`open` for a file, :meth:`in_memory` in tests."""
 
     def __init__(self, db: Database, path: Path | None = None) -> None:
@@ -469,144 +463,6 @@ class Project:
         ]
 
     # -- spans and suggestions -----------------------------------------------------------
-
-    def _text_length(self, document_id: int) -> int:
-        row = self.db.execute(
-            "SELECT length(text) FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
-        if row is None:
-            raise InvariantError(_("no article with id {id}").format(id=document_id))
-        return row[0]
-
-    def add_span(self, document_id: int, span: SpanDraft, *, annotator: str) -> int:
-        check_span(
-            self._text_length(document_id), span.start, span.end, span.label, self.label_names()
-        )
-        with self.edit():
-            stamp = now()
-            cursor = self.db.execute(
-                'INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'manual', ?, ?)",
-                (
-                    document_id,
-                    span.start,
-                    span.end,
-                    span.label,
-                    self.annotator_id(annotator),
-                    stamp,
-                    stamp,
-                ),
-            )
-            span_id = int(cursor.lastrowid)
-            self.journal(
-                "add span",
-                annotator=annotator,
-                document_id=document_id,
-                subject="spans",
-                subject_id=span_id,
-                data={"start": span.start, "end": span.end, "label": span.label},
-            )
-        return span_id
-
-    def add_suggestions(
-        self,
-        document_id: int,
-        spans: Sequence[SpanDraft],
-        *,
-        recognizer: str,
-        version: str,
-        scores: Sequence[float | None] | None = None,
-    ) -> int:
-        length = self._text_length(document_id)
-        labels = self.label_names()
-        for span in spans:
-            check_span(length, span.start, span.end, span.label, labels)
-        with self.edit():
-            stamp = now()
-            self.db.conn.executemany(
-                'INSERT INTO suggestions (document_id, start, "end", label, recognizer,'
-                " recognizer_version, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (document_id, s.start, s.end, s.label, recognizer, version, score, stamp)
-                    for s, score in zip(spans, scores or [None] * len(spans), strict=True)
-                ],
-            )
-            self.journal(
-                "add suggestions",
-                annotator=None,
-                document_id=document_id,
-                subject="suggestions",
-                data={"recognizer": recognizer, "version": version, "count": len(spans)},
-            )
-        return len(spans)
-
-    def spans(self, document_id: int) -> list[Span]:
-        return [
-            Span(*row)
-            for row in self.db.execute(
-                'SELECT s.id, s.document_id, s.start, s."end", s.label, a.name, s.origin'
-                " FROM spans s"
-                " LEFT JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = ?"
-                ' ORDER BY s.start, s."end", s.id',
-                (document_id,),
-            )
-        ]
-
-    def suggestions(
-        self, document_id: int, *, decisions: Iterable[str] = ("open",)
-    ) -> list[Suggestion]:
-        wanted = tuple(decisions)
-        marks = ", ".join("?" * len(wanted))
-        return [
-            Suggestion(*row)
-            for row in self.db.execute(
-                'SELECT id, document_id, start, "end", label, recognizer, recognizer_version,'
-                f" score, decision FROM suggestions WHERE document_id = ? AND decision IN ({marks})"
-                ' ORDER BY start, "end", id',
-                (document_id, *wanted),
-            )
-        ]
-
-    # -- status --------------------------------------------------------------------------
-
-    def set_status(
-        self, document_id: int, status: Status | str, *, annotator: str, seconds: float = 0.0
-    ) -> None:
-        status = Status(status)
-        with self.edit():
-            who = self.annotator_id(annotator)
-            self.db.execute(
-                "INSERT INTO document_status (document_id, annotator_id, status, seconds_spent,"
-                " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(document_id, annotator_id) DO"
-                " UPDATE SET status = excluded.status,"
-                " seconds_spent = seconds_spent + excluded.seconds_spent,"
-                " updated_at = excluded.updated_at",
-                (document_id, who, status.value, seconds, now()),
-            )
-            self.journal(
-                "set status",
-                annotator=annotator,
-                document_id=document_id,
-                subject="document_status",
-                data={"status": status.value, "seconds": seconds},
-            )
-
-    def status(self, document_id: int, *, annotator: str | None = None) -> Status:
-        who = " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)" if annotator else ""
-        row = self.db.execute(
-            f"SELECT ({STATUS_OF_DOCUMENT.format(who=who)}) FROM documents d WHERE d.id = ?",
-            ([annotator] if annotator else []) + [document_id],
-        ).fetchone()
-        return Status(row[0])
-
-
-# A document's overall status: the furthest any annotator (or the one named) got with it.
-STATUS_OF_DOCUMENT = (
-    "SELECT CASE WHEN max(status = 'done') THEN 'done'"
-    " WHEN max(status = 'in_progress') THEN 'in_progress'"
-    " WHEN max(status = 'skipped') THEN 'skipped' ELSE 'todo' END"
-    " FROM document_status WHERE document_id = d.id{who}"
-)
 
 
 def _document(row: Sequence[Any]) -> Document:
