@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import traceback
@@ -229,7 +228,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.io.writers import WRITERS, ExportOptions
+    from annotator.io.writers import WRITERS, ExportOptions, write_atomically
 
     options = ExportOptions(
         status=args.status, source=args.source, language=args.lang, annotator=None
@@ -239,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.out is None:
             report = write(project, sys.stdout, options)
         else:
-            report = _write_atomically(args.out, lambda out: write(project, out, options))
+            report = write_atomically(args.out, lambda out: write(project, out, options))
     for line in report.misaligned or []:
         print(_("warning: {problem}").format(problem=line), file=sys.stderr)
     print(
@@ -249,26 +248,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-def _write_atomically(path: Path, write):  # type: ignore[no-untyped-def]
-    """Write to a temporary file beside ``path`` and rename it: a failed export never
-    leaves a half-written file where a good one was."""
-    path = path.resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".partial", newline="\n"
-        ) as tmp:
-            try:
-                result = write(tmp)
-            except BaseException:
-                os.unlink(tmp.name)
-                raise
-        os.replace(tmp.name, path)
-    except OSError as error:
-        raise AnnotatorError(f"{path}: {error.strerror or error}") from error
-    return result
 
 
 def ensure_demo_project() -> Path:

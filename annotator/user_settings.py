@@ -71,3 +71,33 @@ def annotator_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "annotator"
+
+
+DEFAULT_PREFERENCES: dict[str, Any] = {
+    "font_family": "",
+    "font_size": 13,
+    "token_snapping": True,
+    "ui_language": "",
+}
+
+
+def preferences() -> dict[str, Any]:
+    """The reading and editing preferences, with defaults for what was never set."""
+    stored = load().get("preferences")
+    return {**DEFAULT_PREFERENCES, **(stored if isinstance(stored, dict) else {})}
+
+
+def save_preferences(values: dict[str, Any]) -> None:
+    save(preferences={**preferences(), **values})
+
+
+def recent_projects() -> list[str]:
+    recent = load().get("recent_projects")
+    return [p for p in recent if isinstance(p, str)] if isinstance(recent, list) else []
+
+
+def remember_project(path: Path) -> None:
+    """Make ``path`` the last project and the first of the recent ones."""
+    resolved = str(Path(path).resolve())
+    recent = [resolved, *(p for p in recent_projects() if p != resolved)][:8]
+    save(last_project=resolved, recent_projects=recent)

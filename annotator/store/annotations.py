@@ -360,3 +360,55 @@ class Annotations:
         if row is None:
             raise InvariantError(_("no article with id {id}").format(id=document_id))
         return Status(row[0])
+
+    # -- the article list ----------------------------------------------------------------
+
+    def document_rows(
+        self: Project,
+        *,
+        annotator: str,
+        status: str | None = None,
+        language: str | None = None,
+        search: str | None = None,
+        document_id: int | None = None,
+    ) -> list[tuple[int, str, str, str, int, int]]:
+        """(id, title, language, this annotator's status, entities, statements) per article,
+        in import order, filtered; ``search`` is a full-text query (case folded)."""
+        clauses, params = [], [annotator]
+        if document_id is not None:
+            clauses.append("d.id = ?")
+            params.append(document_id)
+        if language:
+            clauses.append("d.language = ?")
+            params.append(language)
+        if search and search.strip():
+            clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(_fts_query(search))
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.language,"
+            " coalesce((SELECT status FROM document_status WHERE document_id = d.id"
+            "   AND annotator_id = (SELECT id FROM annotators WHERE name = ?)), 'todo'),"
+            " (SELECT count(*) FROM spans WHERE document_id = d.id),"
+            " (SELECT count(*) FROM statements WHERE document_id = d.id)"
+            f" FROM documents d {where} ORDER BY d.id",
+            params,
+        ).fetchall()
+        if status:
+            rows = [row for row in rows if row[3] == status]
+        return rows
+
+    def progress(self: Project, annotator: str) -> tuple[int, int]:
+        """How many articles this annotator has done, of all."""
+        done = self.db.execute(
+            "SELECT count(*) FROM document_status s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = ? AND s.status = 'done'",
+            (annotator,),
+        ).fetchone()[0]
+        return done, self.count_documents()
+
+
+def _fts_query(text: str) -> str:
+    """Words typed into a search box as an FTS5 query: every word, as a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words)

@@ -250,6 +250,12 @@ class Project(Annotations):
             self.journal("add label", annotator=annotator, subject="labels", data={"name": name})
         self._labels = None
 
+    def set_label_color(self, name: str, color: str, *, annotator: str | None = None) -> None:
+        with self.edit():
+            self.db.execute("UPDATE labels SET color = ? WHERE name = ?", (color, name))
+            self.journal("set label colour", annotator=annotator, subject="labels",
+                         data={"name": name, "color": color})  # fmt: skip
+
     # -- annotators ----------------------------------------------------------------------
 
     def annotator_id(self, name: str) -> int:

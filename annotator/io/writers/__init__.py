@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO
+from pathlib import Path
+from typing import IO, TypeVar
 
+from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 
 
@@ -26,6 +30,7 @@ class ExportReport:
     misaligned: list[str] | None = None
 
 
+T = TypeVar("T")
 Writer = Callable[[Project, IO[str], ExportOptions], ExportReport]
 WRITERS: dict[str, Writer] = {}
 
@@ -36,6 +41,26 @@ def writer(name: str) -> Callable[[Writer], Writer]:
         return function
 
     return register
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], T]) -> T:
+    """Write to a temporary file beside ``path``, then rename it over ``path``: a failed
+    export never leaves a half-written file where a good one was."""
+    path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".partial", newline="\n"
+        ) as tmp:
+            try:
+                result = write(tmp)
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, path)
+    except OSError as error:
+        raise AnnotatorError(f"{path}: {error.strerror or error}") from error
+    return result
 
 
 def selected(project: Project, options: ExportOptions) -> Iterable:

@@ -1,0 +1,202 @@
+"""The window's dialogs: preferences, export options, keyboard shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFontComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Label
+from annotator.i18n import SUPPORTED, _
+
+
+class PreferencesDialog(QDialog):
+    """Font and size, token snapping, interface language, and the labels' colours."""
+
+    LANGUAGE_NAMES: ClassVar[dict[str, str]] = {
+        "en": "English", "ru": "Русский", "uk": "Українська", "bg": "Български",
+    }  # fmt: skip
+
+    def __init__(
+        self, values: dict[str, Any], labels: list[Label], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Preferences"))
+        self.colors = {label.name: label.color for label in labels}
+        self.font_family = QFontComboBox()
+        if values.get("font_family"):
+            self.font_family.setCurrentFont(QFont(values["font_family"]))
+        self.font_size = QSpinBox(minimum=6, maximum=48, value=int(values.get("font_size", 13)))
+        self.snapping = QCheckBox(_("Snap selections to whole words (tokens)"))
+        self.snapping.setChecked(bool(values.get("token_snapping", True)))
+        self.language = QComboBox()
+        self.language.addItem(_("As the system"), "")
+        for code in SUPPORTED:
+            self.language.addItem(self.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(values.get("ui_language", ""))))
+        reading = QFormLayout()
+        reading.addRow(_("Font:"), self.font_family)
+        reading.addRow(_("Size:"), self.font_size)
+        reading.addRow("", self.snapping)
+        reading.addRow(_("Interface language:"), self.language)
+        reading.addRow("", QLabel(_("A new interface language applies after a restart.")))
+        colors = QGroupBox(_("Label colours"))
+        grid = QFormLayout(colors)
+        self._buttons: dict[str, QPushButton] = {}
+        for label in labels:
+            button = QPushButton(label.color)
+            button.clicked.connect(lambda _checked=False, name=label.name: self._pick(name))
+            self._buttons[label.name] = button
+            self._paint(label.name)
+            grid.addRow(label.name, button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(reading)
+        layout.addWidget(colors)
+        layout.addWidget(buttons)
+
+    def _paint(self, name: str) -> None:
+        color = self.colors[name]
+        button = self._buttons[name]
+        button.setText(color)
+        button.setStyleSheet(f"background: {color}; padding: 3px 12px;")
+
+    def _pick(self, name: str) -> None:
+        chosen = QColorDialog.getColor(
+            QColor(self.colors[name]), self, _("Colour of {label}").format(label=name)
+        )
+        if chosen.isValid():
+            self.colors[name] = chosen.name()
+            self._paint(name)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "font_family": self.font_family.currentFont().family(),
+            "font_size": self.font_size.value(),
+            "token_snapping": self.snapping.isChecked(),
+            "ui_language": self.language.currentData(),
+        }
+
+
+class ExportDialog(QDialog):
+    """Format, which articles, which spans, and where to write."""
+
+    def __init__(
+        self, formats: list[str], default_path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Export"))
+        self.format = QComboBox()
+        for name in formats:
+            self.format.addItem(name, name)
+        self.status = QComboBox()
+        for value, text in (("done", _("Articles marked done")), ("any", _("All articles"))):
+            self.status.addItem(text, value)
+        self.source = QComboBox()
+        for value, text in (
+            ("human", _("Annotations")),
+            ("suggestions", _("Suggestions (to evaluate a recognizer)")),
+        ):
+            self.source.addItem(text, value)
+        self.path = QLineEdit(str(default_path))
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_("Format:"), self.format)
+        form.addRow(_("Articles:"), self.status)
+        form.addRow(_("Spans:"), self.source)
+        form.addRow(_("File:"), where)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Export to"), self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "format": self.format.currentData(),
+            "status": self.status.currentData(),
+            "source": self.source.currentData(),
+            "path": Path(self.path.text()),
+        }
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    return [
+        (_("1 … 9"), _("Give the selection (or the selected entity) that label")),
+        (_("Tab / Shift+Tab"), _("Next / previous entity or suggestion")),
+        (_("Enter"), _("Accept the selected suggestion")),
+        (_("Shift+Enter"), _("Accept all suggestions of the article")),
+        (_("Delete"), _("Delete the selected entity, or reject the selected suggestion")),
+        (_("Alt+← / Alt+→"), _("Move the start of the selected entity by a word")),
+        (_("Alt+Shift+← / Alt+Shift+→"), _("Move the end of the selected entity by a word")),
+        (_("Drag an edge"), _("Move a boundary of the selected entity with the mouse")),
+        (_("Shift+arrows"), _("Select text from the keyboard")),
+        (_("Escape"), _("Clear the selection")),
+        (_("Ctrl+Enter"), _("Mark the article done and open the next one to do")),
+        (_("Ctrl+Shift+Enter"), _("Skip the article")),
+        (_("Ctrl+PgDn / Ctrl+PgUp"), _("Next / previous article")),
+        (_("Ctrl+Z / Ctrl+Shift+Z"), _("Undo / redo")),
+        (_("Ctrl+F"), _("Search the articles")),
+        (_("Ctrl++ / Ctrl+- / Ctrl+0"), _("Larger / smaller / normal text")),
+    ]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([_("Keys"), _("What they do")])
+        for row, (keys, what) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(what))
+        table.verticalHeader().hide()
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(_("Shortcuts work the same with Cyrillic keyboard layouts."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(640, 520)

@@ -1,0 +1,459 @@
+"""The main window: article list, article view, entity panel, label bar, menus, status bar.
+
+It wires the pieces together; each piece lives in its own module. Edits go through the
+edit controller onto the undo stack; nothing here touches the project's tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__, user_settings
+from annotator.core.commands import Command
+from annotator.core.model import Document, Status
+from annotator.core.session import Session
+from annotator.i18n import _
+from annotator.io.importer import ImportOptions, import_paths
+from annotator.io.readers import READERS
+from annotator.io.writers import WRITERS, ExportOptions, write_atomically
+from annotator.store.project import Project
+from annotator.ui.article_list import ArticleListPanel
+from annotator.ui.article_view import ArticleView
+from annotator.ui.dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog
+from annotator.ui.editing import EditController
+from annotator.ui.shortcuts import LayoutShortcuts
+from annotator.ui.side_panels import EntityPanel, LabelBar
+from annotator.ui.tasks import Cancelled, run_with_progress
+
+
+class MainWindow(QMainWindow):
+    project_requested = Signal(Path)
+
+    def __init__(self, project: Project, annotator: str) -> None:
+        super().__init__()
+        self.project = project
+        self.annotator = annotator
+        self.session = Session(project, annotator)
+        self.preferences = user_settings.preferences()
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(self._title())
+        self.resize(1280, 800)
+
+        self.view = ArticleView(self.session)
+        self.label_bar = LabelBar(self.session)
+        self.edits = EditController(
+            self.session, self.view, self.undo_stack, lambda: self.preferences["token_snapping"]
+        )
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.label_bar)
+        layout.addWidget(self.view)
+        self.setCentralWidget(central)
+
+        self.articles = ArticleListPanel()
+        self.entities = EntityPanel(self.session)
+        left = self._dock(
+            _("Articles"), "articles", self.articles, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        right = self._dock(
+            _("Entities"), "entities", self.entities, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([left, right], [400, 260], Qt.Orientation.Horizontal)
+
+        self.progress_label = QLabel()
+        self.annotator_label = QLabel()
+        self.recognizer_label = QLabel()
+        self.saved_label = QLabel()
+        for widget in (
+            self.progress_label,
+            self.annotator_label,
+            self.recognizer_label,
+            self.saved_label,
+        ):
+            self.statusBar().addPermanentWidget(widget)
+
+        self._build_actions()
+        self._connect()
+        self.apply_preferences()
+        self.articles.set_project(project, annotator)
+        self._restore_layout()
+        self._update_status()
+        first = self.articles.next_to_do(None) or self.articles.neighbour(None, +1)
+        if first is not None:
+            self.open_article(first)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        name = self.project.path.name if self.project.path else _("(in memory)")
+        return _("{project} — Stance Annotator").format(project=name)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut: str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut:
+            self._shortcuts.assign(action, shortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self._shortcuts = LayoutShortcuts()
+        pix = QStyle.StandardPixmap
+        a = self._action
+        self.act_new = a(_("&New Project…"), self.new_project, "Ctrl+N", pix.SP_FileIcon)
+        self.act_open = a(_("&Open Project…"), self.open_project, "Ctrl+O", pix.SP_DialogOpenButton)
+        self.act_import = a(
+            _("&Import Articles…"), self.import_articles, "Ctrl+I", pix.SP_ArrowDown
+        )
+        self.act_export = a(_("&Export…"), self.export, "Ctrl+E", pix.SP_DialogSaveButton)
+        self.act_quit = a(_("&Quit"), self.close, "Ctrl+Q")
+        self.act_undo = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.act_undo.setIcon(self.style().standardIcon(pix.SP_ArrowBack))
+        self.act_redo.setIcon(self.style().standardIcon(pix.SP_ArrowForward))
+        self._shortcuts.assign(self.act_undo, "Ctrl+Z")
+        self._shortcuts.assign(self.act_redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_find = a(_("&Find Articles"), self.focus_search, "Ctrl+F")
+        self.act_preferences = a(_("&Preferences…"), self.edit_preferences)
+        self.act_larger = a(_("&Larger Text"), lambda: self.zoom(+1), "Ctrl++")
+        self.act_smaller = a(_("&Smaller Text"), lambda: self.zoom(-1), "Ctrl+-")
+        self.act_normal = a(_("&Normal Size"), lambda: self.zoom(0), "Ctrl+0")
+        self.act_accept_all = a(_("Accept &All Suggestions"), self.edits.accept_all, "Shift+Return")
+        self.act_done = a(
+            _("Mark &Done, Open Next"), self.mark_done, "Ctrl+Return", pix.SP_DialogApplyButton
+        )
+        self.act_skip = a(
+            _("&Skip Article"), self.skip, "Ctrl+Shift+Return", pix.SP_MediaSkipForward
+        )
+        self.act_next = a(_("&Next Article"), lambda: self.step_article(+1), "Ctrl+PgDown")
+        self.act_previous = a(_("&Previous Article"), lambda: self.step_article(-1), "Ctrl+PgUp")
+        self.act_language = a(_("Set Article &Language…"), self.set_article_language)
+        self.act_shortcuts = a(_("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
+        self.act_about = a(_("&About Stance Annotator"), self.about)
+        # Enter (the keypad's too) alongside Return
+        self._shortcuts.assign(self.act_done, "Ctrl+Return", "Ctrl+Enter")
+        self._shortcuts.assign(self.act_skip, "Ctrl+Shift+Return", "Ctrl+Shift+Enter")
+        self._shortcuts.assign(self.act_larger, "Ctrl++", "Ctrl+=")
+        self._shortcuts.apply()
+        self.act_larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+
+        menu = self.menuBar()
+        file = menu.addMenu(_("&File"))
+        file.addActions([self.act_new, self.act_open])
+        self.recent_menu = file.addMenu(_("Recent &Projects"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addActions([self.act_import, self.act_export])
+        file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = menu.addMenu(_("&Edit"))
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_find, self.act_preferences])
+        view = menu.addMenu(_("&View"))
+        view.addActions([self.act_larger, self.act_smaller, self.act_normal])
+        view.addSeparator()
+        for dock in self.findChildren(QDockWidget):
+            view.addAction(dock.toggleViewAction())
+        annotate = menu.addMenu(_("&Annotate"))
+        annotate.addActions([self.act_accept_all, self.act_done, self.act_skip])
+        annotate.addSeparator()
+        annotate.addActions([self.act_next, self.act_previous, self.act_language])
+        help_ = menu.addMenu(_("&Help"))
+        help_.addActions([self.act_shortcuts, self.act_about])
+
+        toolbar = self.addToolBar(_("Main"))
+        toolbar.setObjectName("main")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_open, self.act_import, self.act_export])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_done, self.act_skip])
+
+    def _connect(self) -> None:
+        self.articles.article_chosen.connect(self.open_article)
+        self.label_bar.label_clicked.connect(self.edits.label)
+        self.edits.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.edits.saved.connect(lambda: self.saved_label.setText(_("saved ✓")))
+        self.session.edited.connect(self._after_edit)
+        self.session.document_opened.connect(self._opened)
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)
+
+    # -- articles ------------------------------------------------------------------------
+
+    def open_article(self, document_id: int) -> None:
+        self.session.open(document_id)
+
+    def _opened(self, document: Document) -> None:
+        self.articles.show_current(document.id)
+        self.saved_label.setText("")
+        self._update_status()
+        first = self.session.index.after(None)
+        if first is not None:
+            self.session.select(first)
+            self.view.moveCursor(self.view.textCursor().MoveOperation.Start)
+        self.view.setFocus()
+
+    def _after_edit(self, command: Command, _undone: bool) -> None:
+        self.articles.refresh(command.document_id)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        done, total = self.project.progress(self.annotator)
+        self.progress_label.setText(_("{done} / {total} done").format(done=done, total=total))
+        self.annotator_label.setText(_("annotator: {name}").format(name=self.annotator))
+        document = self.session.document
+        found = self.project.recognizers(document.id if document else None)
+        names = " + ".join(f"{n} {v}".strip() for n, v in found) or _("none")
+        self.recognizer_label.setText(_("suggestions: {names}").format(names=names))
+
+    def step_article(self, step: int) -> None:
+        current = self.session.document.id if self.session.document else None
+        target = self.articles.neighbour(current, step)
+        if target is not None:
+            self.open_article(target)
+
+    def mark_done(self) -> None:
+        self._finish(Status.DONE)
+
+    def skip(self) -> None:
+        self._finish(Status.SKIPPED)
+
+    def _finish(self, status: Status) -> None:
+        document = self.session.document
+        if document is None or not self.edits.set_status(status):
+            return
+        following = self.articles.next_to_do(document.id)
+        if following is None:
+            self.statusBar().showMessage(_("Every article is done or skipped."), 8000)
+            return
+        self.open_article(following)
+
+    def set_article_language(self) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        languages = self.project.languages
+        current = languages.index(document.language) if document.language in languages else 0
+        code, ok = QInputDialog.getItem(
+            self, _("Article language"), _("Language of this article:"), languages, current, True
+        )
+        if ok and code and code != document.language:
+            self.project.set_language(document.id, code.strip(), annotator=self.annotator)
+            self.articles.refresh(document.id)
+            self.open_article(document.id)
+
+    # -- projects ------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New project"), str(Path.home() / "project.sqlite"), _("Projects (*.sqlite)")
+        )
+        if path:
+            self.switch_project(Path(path))
+
+    def open_project(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open project"), str(Path.home()), _("Projects (*.sqlite);;All files (*)")
+        )
+        if path:
+            self.switch_project(Path(path))
+
+    def switch_project(self, path: Path) -> None:
+        """Ask the application for a window on another project (see ``annotator.app``)."""
+        self.project_requested.emit(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in user_settings.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_project(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(_("(none)")).setEnabled(False)
+
+    # -- import and export ---------------------------------------------------------------
+
+    def import_articles(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(READERS))
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import articles"),
+            str(Path.home()),
+            _("Articles ({patterns})").format(patterns=patterns),
+        )
+        if not paths or self.project.path is None:
+            return
+        project_path, annotator = self.project.path, self.annotator
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with Project.open(project_path) as project:  # this thread's own connection
+                return import_paths(project, paths, ImportOptions(annotator=annotator), progress)
+
+        def done(report, error) -> None:  # type: ignore[no-untyped-def]
+            self.articles.reload()
+            self._update_status()
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage(
+                    _("Import cancelled; what was imported is kept."), 8000
+                )
+            elif error is not None:
+                QMessageBox.critical(self, _("Import failed"), str(error))
+            else:
+                text = _("{imported} imported, {duplicates} duplicates, {failed} failed").format(
+                    imported=report.imported, duplicates=report.duplicates, failed=report.failed
+                )
+                details = "\n".join(f.where_and_why() for f in report.failures[:20])
+                (QMessageBox.warning if report.failures else QMessageBox.information)(
+                    self, _("Import"), f"{text}\n\n{details}".strip()
+                )
+
+        run_with_progress(self, _("Importing articles…"), work, done)
+
+    def export(self) -> None:
+        if self.project.path is None:
+            return
+        default = self.project.path.with_suffix(".jsonl")
+        dialog = ExportDialog(sorted(WRITERS), default, self)
+        if not dialog.exec():
+            return
+        chosen = dialog.values()
+        project_path = self.project.path
+        options = ExportOptions(status=chosen["status"], source=chosen["source"])
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with Project.open(project_path) as project:
+                write = WRITERS[chosen["format"]]
+                return write_atomically(chosen["path"], lambda out: write(project, out, options))
+
+        def done(report, error) -> None:  # type: ignore[no-untyped-def]
+            if error is not None:
+                QMessageBox.critical(self, _("Export failed"), str(error))
+                return
+            text = _("{documents} articles, {spans} spans exported to {path}").format(
+                documents=report.documents, spans=report.spans, path=chosen["path"]
+            )
+            warnings = "\n".join((report.misaligned or [])[:20])
+            QMessageBox.information(self, _("Export"), f"{text}\n\n{warnings}".strip())
+
+        run_with_progress(self, _("Exporting…"), work, done)
+
+    # -- view and preferences ------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.articles.search.setFocus()
+        self.articles.search.selectAll()
+
+    def zoom(self, step: int) -> None:
+        size = self.preferences["font_size"]
+        size = 13 if step == 0 else max(6, min(48, size + step))
+        self.preferences["font_size"] = size
+        user_settings.save_preferences({"font_size": size})
+        self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        font = QFont(self.preferences.get("font_family") or self.view.font().family())
+        font.setPointSize(int(self.preferences["font_size"]))
+        self.view.setFont(font)
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences, self.project.labels(), self)
+        if not dialog.exec():
+            return
+        self.preferences.update(dialog.values())
+        user_settings.save_preferences(dialog.values())
+        for label in self.project.labels():
+            color = dialog.colors.get(label.name)
+            if color and color != label.color:
+                self.project.set_label_color(label.name, color, annotator=self.annotator)
+        self.session.reload_labels()
+        self.label_bar.rebuild()
+        self.apply_preferences()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Stance Annotator"),
+            _(
+                "<b>Stance Annotator {version}</b><p>Annotate named entities, statements and"
+                " stance in news articles, offline. Every edit is saved at once to the"
+                " project file.</p><p>Project: {path}</p>"
+            ).format(version=__version__, path=self.project.path),
+        )
+
+
+def ask_annotator(project: Project, parent: QWidget | None = None) -> str:
+    """The annotator's name: asked once per project (prefilled with the last one used)."""
+    name = user_settings.annotator_name()
+    if name in project.annotators():
+        return name
+    app = QApplication.instance()
+    if app is not None and app.platformName() not in ("offscreen", "minimal"):
+        chosen, ok = QInputDialog.getText(
+            parent,
+            _("Who is annotating?"),
+            _("Your name, recorded with every edit you make in this project:"),
+            text=name,
+        )
+        if ok and chosen.strip():
+            name = chosen.strip()
+    user_settings.save(annotator=name)
+    project.annotator_id(name)
+    return name

@@ -1,0 +1,111 @@
+"""The label bar (each label's colour and key) and the open article's entity list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListView, QToolBar, QToolButton, QVBoxLayout, QWidget
+
+from annotator.core.session import Session
+from annotator.core.spans import Mark
+from annotator.i18n import _
+
+
+class LabelBar(QToolBar):
+    """One button per label: its key, name and colour; clicking applies it like the key."""
+
+    label_clicked = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(_("Labels"), parent)
+        self.session = session
+        self.setObjectName("labels")
+        self.setMovable(False)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        for label in self.session.labels:
+            button = QToolButton(self)
+            key = label.key or ""
+            button.setText(f"{key}  {label.name}" if key else label.name)
+            button.setToolTip(
+                _("{description} — key {key}").format(description=label.description or label.name,
+                                                       key=key or "–")
+            )  # fmt: skip
+            text = "#000000" if QColor(label.color).lightness() > 110 else "#ffffff"
+            button.setStyleSheet(
+                f"QToolButton {{ background: {label.color}; color: {text}; border-radius: 3px;"
+                " padding: 2px 8px; margin: 1px 2px; font-weight: 600; }"
+            )
+            if key.isdigit():
+                button.clicked.connect(
+                    lambda _checked=False, n=int(key): self.label_clicked.emit(n)
+                )
+            self.addWidget(button)
+
+
+class EntityListModel(QAbstractListModel):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.marks: list[Mark] = []
+        session.document_opened.connect(lambda _doc: self.reload())
+        session.marks_changed.connect(lambda _s, _e: self.reload())
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.marks = list(self.session.index)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.marks)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        mark = self.marks[index.row()]
+        document = self.session.document
+        if role == Qt.ItemDataRole.DisplayRole and document is not None:
+            surface = document.text[mark.start : mark.end].replace("\n", " ")
+            if len(surface) > 60:
+                surface = surface[:59] + "…"
+            suffix = _(" (suggestion)") if mark.suggestion else ""
+            return f"{mark.label}  {surface}{suffix}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            color = QColor(self.session.color_of(mark.label))
+            if mark.suggestion:
+                color.setAlpha(90)
+            return color
+        if role == Qt.ItemDataRole.ForegroundRole and mark.suggestion:
+            return QColor("#666666")
+        return None
+
+
+class EntityPanel(QWidget):
+    """The open article's entities and suggestions, in text order; click one to jump to it."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = EntityListModel(session, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list)
+        self.list.clicked.connect(lambda index: session.select(self.model.marks[index.row()]))
+        session.selection_changed.connect(self._follow)
+
+    def _follow(self, mark: Mark | None) -> None:
+        if mark is None:
+            self.list.clearSelection()
+            return
+        try:
+            row = self.model.marks.index(mark)
+        except ValueError:
+            return
+        self.list.setCurrentIndex(self.model.index(row))
