@@ -131,7 +131,7 @@ def _open_project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     path = args.db or user_settings.last_project()
     project = Project.open(path)
-    user_settings.save(last_project=str(Path(path).resolve()))
+    user_settings.remember_project(Path(path))
     return project
 
 
@@ -252,16 +252,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def ensure_demo_project() -> Path:
     """The demo project, made from the bundled sample articles the first time."""
-    from annotator.io.importer import ImportOptions, import_paths
-    from annotator.resources import SAMPLES_DIR
-    from annotator.store.project import Project
+    from annotator.io.demo import create_demo_project
 
     path = user_settings.demo_project()
     if not path.exists():
-        with Project.open(path) as project:
-            samples = sorted(SAMPLES_DIR.glob("*.txt"))
-            options = ImportOptions(annotator=user_settings.annotator_name())
-            report = import_paths(project, samples, options)
+        report = create_demo_project(path, user_settings.annotator_name())
         print(
             ngettext(
                 "Demo project created with {n} article: {path}",
@@ -269,7 +264,7 @@ def ensure_demo_project() -> Path:
                 report.imported,
             ).format(n=report.imported, path=path)
         )
-    user_settings.save(last_project=str(path))
+    user_settings.remember_project(path)
     return path
 
 

@@ -8,20 +8,36 @@ import time
 
 from bench import import_speed
 
+
+def _window(*, quick: bool = False) -> dict:
+    from bench import window  # Qt only when asked for
+
+    return window.run(quick=quick)
+
+
 BENCHMARKS = {
     "import": import_speed.run,
+    "window": _window,
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], metavar="NAME",
-                        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        choices=[*BENCHMARKS, []],
+        metavar="NAME",
+        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})",
+    )
     parser.add_argument("--quick", action="store_true", help="smaller inputs, for a smoke run")
     args = parser.parse_args()
     figures = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": __import__("os").cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": __import__("os").cpu_count(),
+        },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     for name in args.names or BENCHMARKS:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A span as the view sees it: an entity (``suggestion`` False) or a suggestion."""
+class Mark(NamedTuple):
+    """A span as the view sees it: an entity (``suggestion`` False) or a suggestion.
+
+    A tuple, because an article can have tens of thousands and they are made on every open.
+    ``suggestion`` may be 0 or 1 as read from the project; it is compared as a truth value.
+    """
 
     id: int
     start: int
@@ -26,12 +30,15 @@ class Mark:
         return (self.start, self.end, self.suggestion, self.id)
 
 
+_KEY = attrgetter("start", "end", "suggestion", "id")
+
+
 class SpanIndex:
     """Marks sorted by start; finds those touching a range in O(log n + k)."""
 
     def __init__(self, marks: Iterable[Mark] = ()) -> None:
-        self._marks = sorted(marks, key=lambda m: m.key)
-        self._keys = [m.key for m in self._marks]
+        self._marks = sorted(marks, key=_KEY)
+        self._keys = list(map(_KEY, self._marks))
         self._longest = max((m.end - m.start for m in self._marks), default=0)
 
     def __len__(self) -> int:

@@ -212,16 +212,19 @@ class Annotations:
     ) -> list[Mark]:
         """Entities and open suggestions of an article that overlap ``[start, end)``."""
         stop = end if end is not None else 1 << 62
-        return [
-            Mark(id_, s, e, label, bool(suggestion))
-            for id_, s, e, label, suggestion in self.db.execute(
-                'SELECT id, start, "end", label, 0 FROM spans'
-                ' WHERE document_id = ? AND start < ? AND "end" > ?'
-                ' UNION ALL SELECT id, start, "end", label, 1 FROM suggestions'
-                " WHERE document_id = ? AND decision = 'open' AND start < ? AND \"end\" > ?",
-                (document_id, stop, start, document_id, stop, start),
-            )
-        ]
+        bounds = (document_id, stop, start)
+        # two plain index scans: cheaper than a UNION with ORDER BY (SpanIndex sorts)
+        entities = self.db.conn.execute(
+            'SELECT id, start, "end", label, 0 FROM spans'
+            ' WHERE document_id = ? AND start < ? AND "end" > ?',
+            bounds,
+        ).fetchall()
+        suggestions = self.db.conn.execute(
+            'SELECT id, start, "end", label, 1 FROM suggestions'
+            " WHERE document_id = ? AND start < ? AND \"end\" > ? AND decision = 'open'",
+            bounds,
+        ).fetchall()
+        return [*map(Mark._make, entities), *map(Mark._make, suggestions)]
 
     # -- suggestions ---------------------------------------------------------------------
 

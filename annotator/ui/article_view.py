@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QTextCursor,
 )
@@ -48,6 +49,11 @@ class ArticleView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        # a see-through selection, so the label colours of a selected entity still show
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(40, 110, 220, 70))
+        palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
+        self.setPalette(palette)
         self.highlighter = SpanHighlighter(self.document(), session)
         self._drag: tuple[Mark, str] | None = None
         self._drag_to: int | None = None
@@ -60,7 +66,7 @@ class ArticleView(QPlainTextEdit):
 
     def show_document(self, document: Document) -> None:
         self.offsets = Utf16Offsets(document.text)
-        self.highlighter.reset(self.offsets)
+        self.highlighter.reset(self.offsets, lazy=True)
         self.setPlainText(document.text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -249,6 +255,18 @@ class ArticleView(QPlainTextEdit):
             painter.setPen(QPen(QColor("#d00000"), 2))
             painter.drawLine(x, 0, x, self.viewport().height())
         painter.end()
+
+    def _visible_block_count(self) -> int:
+        """Paragraphs that fit on screen (at least), from the first visible one."""
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.viewport().height()
+        count = 0
+        while block.isValid() and top <= height:
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+            count += 1
+        return count + 1
 
     def _cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
