@@ -20,10 +20,17 @@ from annotator.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+# argparse's own words (usage, help, its errors) come from our catalogs too: it looks its
+# gettext functions up as module globals at each call.
+argparse._ = _  # type: ignore[attr-defined]
+argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+        self.exit(
+            EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,18 +103,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except AnnotatorError as error:
-        print(f"annotator: {_('error')}: {error}", file=sys.stderr)
+        print(_("annotator: error: {message}").format(message=error), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"annotator: {_('interrupted')}", file=sys.stderr)
+        print(_("annotator: interrupted"), file=sys.stderr)
         return 130
     except Exception:
         log = Path(tempfile.gettempdir()) / "stance-annotator-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
         kind = sys.exc_info()[0].__name__  # type: ignore[union-attr]
         print(
-            f"annotator: {_('internal error')} ({kind}): {sys.exc_info()[1]} — "
-            + _("details in {log}").format(log=log),
+            _("annotator: internal error ({kind}): {error} — details in {log}").format(
+                kind=kind, error=sys.exc_info()[1], log=log
+            ),
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -200,6 +208,8 @@ class _progress_bar:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from annotator.core.commands import status_name
+    from annotator.core.model import Status
     from annotator.store.stats import project_stats
 
     with _open_project(args) as project:
@@ -211,12 +221,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(ngettext("{n} article", "{n} articles", stats["articles"]).format(n=stats["articles"]))
     print(_("By language and status:"))
     for language, statuses in sorted(stats["articles_by_language"].items()):
-        parts = ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+        parts = ", ".join(
+            f"{status_name(Status(status))} {count}" for status, count in sorted(statuses.items())
+        )
         print(f"  {language}: {parts}")
     print(_("Spans by source and label:"))
     for source, labels in sorted(stats["spans_by_source"].items()):
         parts = ", ".join(f"{label} {count}" for label, count in sorted(labels.items()))
-        print(f"  {source}: {parts}")
+        if source == "human":
+            source_name = _("annotations")
+        else:
+            source_name = _("suggestions of {recognizer}").format(
+                recognizer=source.split(":", 1)[1]
+            )
+        print(f"  {source_name}: {parts}")
     print(
         ngettext("{n} statement", "{n} statements", stats["statements"]).format(
             n=stats["statements"]

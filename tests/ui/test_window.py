@@ -198,3 +198,36 @@ os.kill(os.getpid(), signal.SIGKILL)
         assert [(document.text[s.start : s.end], s.label) for s in project.spans(document.id)] == [
             ("Азербайджан", "GPE")
         ]
+
+
+def test_dragging_an_edge_moves_the_boundary(qtbot, window) -> None:
+    select(window, "Японии")
+    key(qtbot, window.view, Qt.Key.Key_2)
+    mark = window.session.selected
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(mark.start))
+    edge = view.cursorRect(cursor).center()
+    cursor.setPosition(view.offsets.to_qt(TEXT.index("МИД")))
+    target = view.cursorRect(cursor).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(view.viewport(), target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    (span,) = window.project.spans(window.session.document.id)
+    assert (TEXT[span.start : span.end], span.id) == ("МИД Японии", mark.id)
+
+
+def test_a_span_made_in_the_window_exports_exactly(qtbot, window, tmp_path: Path) -> None:
+    import json
+
+    from annotator.cli import main
+
+    select(window, "Кэндзи Сато")
+    key(qtbot, window.view, Qt.Key.Key_1)
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--format", "jsonl", "--status", "any", "--db",
+                 str(window.project.path), "--out", str(out)]) == 0  # fmt: skip
+    task = next(json.loads(line) for line in out.read_text().splitlines()
+                if json.loads(line)["text"] == TEXT)  # fmt: skip
+    (span,) = task["spans"]
+    assert task["text"][span["start"] : span["end"]] == "Кэндзи Сато"
