@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def build(
     user_settings.remember_project(Path(project_path))
     window = MainWindow(project, name)
     window.project_requested.connect(lambda path: _switch(window, path))
+    # What start-up made (modules, Qt wrappers, the window) lives as long as the app: keep
+    # it out of the collector's full passes, which otherwise stall opening a long article.
+    gc.collect()
+    gc.freeze()
     return window
 
 

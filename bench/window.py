@@ -2,6 +2,7 @@
 
 * open: a 1 MB article with 20,000 entities and suggestions, from the project to painted,
   against a bare ``QPlainTextEdit.setPlainText`` of the same text, painted (target ≤ 3×);
+  the marks beyond the first screenfuls load just after, and that time is reported too;
 * relabel: from the key press to the repainted view (target ≤ 16 ms, one frame);
 * list: resident memory the article list adds for a project of 100,000 articles
   (target < 300 MB).
@@ -94,9 +95,10 @@ def open_and_relabel(rounds: int) -> dict[str, Any]:
         bare.show()
         app.processEvents()
 
-        ours, baseline, relabel = [], [], []
+        ours, baseline, relabel, completed = [], [], [], []
         for _ in range(rounds):
             window.open_article(short)
+            QTest.qWait(100)  # the short article's background work is over
             bare.setPlainText("")
             _painted(app, bare)
             began = time.perf_counter()
@@ -108,6 +110,8 @@ def open_and_relabel(rounds: int) -> dict[str, Any]:
             window.open_article(document_id)
             _painted(app, window.view)
             ours.append(time.perf_counter() - began)
+            window.session.complete()  # what the window does 50 ms later, in the background
+            completed.append(time.perf_counter() - began)
 
             for label in (2, 3, 2, 3, 2):
                 window.session.select(window.session.index.after(None))
@@ -129,6 +133,7 @@ def open_and_relabel(rounds: int) -> dict[str, Any]:
         "bare_setPlainText_ms": round(bare_ms, 1),
         "open_vs_bare": round(open_ms / bare_ms, 2),
         "open_target": "open_vs_bare <= 3",
+        "all_marks_loaded_ms": round(statistics.median(completed) * 1000, 1),
         "relabel_to_repaint_ms_median": round(statistics.median(relabel) * 1000, 2),
         "relabel_to_repaint_ms_max": round(max(relabel) * 1000, 2),
         "relabel_target": "median <= 16 ms",

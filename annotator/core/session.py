@@ -29,13 +29,15 @@ class Session:
         self.workspace = workspace
         self.annotator = annotator
         self.document: Document | None = None
-        self.index = SpanIndex()
+        self._index = SpanIndex()
+        self._loaded_until: int | None = None  # None: every mark of the article is loaded
         self.selected: Mark | None = None
         self.labels: list[Label] = workspace.labels()
         self.document_opened = Event()  # (document)
         self.marks_changed = Event()  # (start, end) in code points; (0, len) for all
         self.selection_changed = Event()  # (mark or None)
         self.edited = Event()  # (command, undone: bool)
+        self.index_completed = Event()  # () every mark of the open article is loaded
 
     # -- labels --------------------------------------------------------------------------
 
@@ -56,12 +58,54 @@ class Session:
 
     # -- the open article ----------------------------------------------------------------
 
+    FIRST_CHARS = 20_000
+    """Marks of this much text load with the article; the rest by :meth:`complete`, which
+    the window calls as soon as the first screen is painted."""
+
     def open(self, document_id: int) -> None:
         self.document = self.workspace.document(document_id)
-        self.index = SpanIndex(self.workspace.marks(document_id))
+        length = len(self.document.text)
+        if length > self.FIRST_CHARS:
+            self._index = SpanIndex(self.workspace.marks(document_id, 0, self.FIRST_CHARS))
+            self._loaded_until = self.FIRST_CHARS
+        else:
+            self._index = SpanIndex(self.workspace.marks(document_id))
+            self._loaded_until = None
         self.selected = None
         self.document_opened.emit(self.document)
         self.selection_changed.emit(None)
+        if self._loaded_until is None:
+            self.index_completed.emit()
+
+    def complete(self) -> None:
+        """Load the marks beyond the first screenfuls (a no-op once loaded)."""
+        if self._loaded_until is None or self.document is None:
+            return
+        boundary, self._loaded_until = self._loaded_until, None
+        rest = [
+            mark
+            for mark in self.workspace.marks(self.document.id, boundary)
+            if mark.start >= boundary  # those across the boundary are loaded already
+        ]
+        self._index = SpanIndex([*self._index, *rest])
+        self.index_completed.emit()
+
+    @property
+    def index(self) -> SpanIndex:
+        """Every entity and open suggestion of the article, sorted."""
+        self.complete()
+        return self._index
+
+    def first_mark(self) -> Mark | None:
+        """The first entity or suggestion in the text (found among those loaded first)."""
+        found = self._index.after(None)
+        return found if found is not None else self.index.after(None)
+
+    def marks_touching(self, start: int, end: int) -> list[Mark]:
+        """Marks overlapping ``[start, end)``, loading the rest only when needed."""
+        if self._loaded_until is not None and end > self._loaded_until:
+            self.complete()
+        return self._index.touching(start, end)
 
     def select(self, mark: Mark | None) -> None:
         if mark != self.selected:
@@ -84,19 +128,20 @@ class Session:
     def _refresh(self, extent: tuple[int, int] | None) -> None:
         assert self.document is not None
         doc_id = self.document.id
+        self.complete()
         if extent is None:
-            self.index = SpanIndex(self.workspace.marks(doc_id))
+            self._index = SpanIndex(self.workspace.marks(doc_id))
             start, end = 0, len(self.document.text)
         else:
             start, end = extent
             if start == end:
                 return
-            for mark in self.index.touching(start, end):
-                self.index.remove(mark)
+            for mark in self._index.touching(start, end):
+                self._index.remove(mark)
             for mark in self.workspace.marks(doc_id, start, end):
-                self.index.add(mark)
+                self._index.add(mark)
             # marks reaching past the extent were re-read whole: redraw all of them
-            touched = self.index.touching(start, end)
+            touched = self._index.touching(start, end)
             start = min([start, *(m.start for m in touched)])
             end = max([end, *(m.end for m in touched)])
         if self.selected is not None:
@@ -106,11 +151,11 @@ class Session:
 
     def _same_mark(self, mark: Mark) -> Mark | None:
         """The mark with ``mark``'s id as it is now (label or boundaries may have moved)."""
-        found = self.index.find(mark.id, suggestion=mark.suggestion)
+        found = self._index.find(mark.id, suggestion=mark.suggestion)
         if found is None and mark.suggestion:
             # an accepted suggestion lives on as the entity made of it
             return next(
-                (m for m in self.index.touching(mark.start, mark.end)
+                (m for m in self._index.touching(mark.start, mark.end)
                  if not m.suggestion and (m.start, m.end) == (mark.start, mark.end)),
                 None,
             )  # fmt: skip

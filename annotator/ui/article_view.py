@@ -287,7 +287,7 @@ class ArticleView(QPlainTextEdit):
             first = block.position()
             last = first + block.length()
             layout = block.layout()
-            for mark in self.session.index.touching(
+            for mark in self.session.marks_touching(
                 self.offsets.from_qt(first), self.offsets.from_qt(last)
             ):
                 if not mark.suggestion and mark != selected:

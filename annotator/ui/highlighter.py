@@ -78,7 +78,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         first = block.position()
         last = first + block.length()
         offsets = self.offsets
-        marks = self.session.index.touching(offsets.from_qt(first), offsets.from_qt(last))
+        marks = self.session.marks_touching(offsets.from_qt(first), offsets.from_qt(last))
         if not marks:
             return
         # outer marks first, so nested ones are drawn over them; entities over suggestions

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -243,7 +243,9 @@ class MainWindow(QMainWindow):
         self.articles.show_current(document.id)
         self.saved_label.setText("")
         self._update_status()
-        first = self.session.index.after(None)
+        # the rest of a long article's marks load just after its first screen is shown
+        QTimer.singleShot(50, self.session.complete)
+        first = self.session.first_mark()
         if first is not None:
             self.session.select(first)
             self.view.moveCursor(self.view.textCursor().MoveOperation.Start)

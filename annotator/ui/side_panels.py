@@ -60,8 +60,14 @@ class EntityListModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.marks: list[Mark] = []
-        session.document_opened.connect(lambda _doc: self.reload())
+        session.document_opened.connect(lambda _doc: self.clear())
+        session.index_completed.connect(self.reload)
         session.marks_changed.connect(lambda _s, _e: self.reload())
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.marks = []
+        self.endResetModel()
 
     def reload(self) -> None:
         self.beginResetModel()
