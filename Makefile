@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean translations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stance Annotator needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -25,7 +25,7 @@ test: $(INSTALLED)
 
 ## Style and architecture checks alone.
 lint: $(INSTALLED)
-	$(PY) -m ruff check annotator tests bench
+	$(PY) -m ruff check annotator tests bench translations
 	$(VENV)/bin/lint-imports
 
 ## Benchmarks; they print JSON figures.
@@ -34,3 +34,7 @@ bench: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+## Extract the marked strings into translations/annotator.pot and merge them into each .po.
+translations: $(INSTALLED)
+	$(PY) translations/update.py

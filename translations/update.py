@@ -18,11 +18,12 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "annotator"
 TEMPLATE = ROOT / "translations" / "annotator.pot"
-LANGUAGES = {
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "bg": "nplurals=2; plural=(n != 1);",
-}
+# East Slavic plurals: one (1, 21, …), few (2–4, 22–24, …), many (5–20, 25–30, …)
+_EAST_SLAVIC = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 :"
+    " n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+)
+LANGUAGES = {"ru": _EAST_SLAVIC, "uk": _EAST_SLAVIC, "bg": "nplurals=2; plural=(n != 1);"}
 # What argparse prints in our commands' help and errors (its own catalog is not shipped).
 ARGPARSE = [
     "usage: ",
@@ -51,7 +52,12 @@ def extract() -> dict[tuple[str, str | None], list[tuple[str, int]]]:
             args = node.args
             if node.func.id == "_" and len(args) == 1 and _literal(args[0]):
                 key = (args[0].value, None)  # type: ignore[attr-defined]
-            elif node.func.id == "ngettext" and len(args) == 3 and _literal(args[0]) and _literal(args[1]):
+            elif (
+                node.func.id == "ngettext"
+                and len(args) == 3
+                and _literal(args[0])
+                and _literal(args[1])
+            ):
                 key = (args[0].value, args[1].value)  # type: ignore[attr-defined]
             else:
                 continue
@@ -88,34 +94,42 @@ def template(messages: dict[tuple[str, str | None], list[tuple[str, int]]]) -> p
     return pot
 
 
-def write_if_changed(po: polib.POFile, path: Path) -> bool:
-    text = str(po) + "\n" if not str(po).endswith("\n") else str(po)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
-def main() -> int:
+def render() -> dict[Path, str]:
+    """The text every catalog should have: the template from the code, each language
+    merged with it (translations kept, obsolete entries dropped, plural forms complete)."""
     pot = template(extract())
-    changed = [TEMPLATE.name] if write_if_changed(pot, TEMPLATE) else []
+    texts = {TEMPLATE: _text(pot)}
     for code, plural_forms in LANGUAGES.items():
         path = TEMPLATE.with_name(f"{code}.po")
         po = polib.pofile(str(path), wrapwidth=0) if path.exists() else polib.POFile(wrapwidth=0)
         po.wrapwidth = 0
         po.metadata = {**pot.metadata, "Language": code, "Plural-Forms": plural_forms}
         po.merge(pot)
+        forms = int(plural_forms.split("nplurals=")[1].split(";")[0])
         for entry in po:
-            if entry.msgid_plural and len(entry.msgstr_plural) < int(plural_forms[9]):
-                for i in range(int(plural_forms[9])):
+            if entry.msgid_plural:
+                for i in range(forms):
                     entry.msgstr_plural.setdefault(i, "")
-        # obsolete entries are history; the catalog holds what the code uses
         for entry in po.obsolete_entries():
-            po.remove(entry)
-        if write_if_changed(po, path):
+            po.remove(entry)  # the catalog holds what the code uses; history is in git
+        texts[path] = _text(po)
+    return texts
+
+
+def _text(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def main() -> int:
+    changed = []
+    for path, text in render().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
             changed.append(path.name)
-        done = len(po.translated_entries())
-        print(f"{code}: {done}/{len([e for e in po if not e.obsolete])} translated", file=sys.stderr)
+    for code in LANGUAGES:
+        po = polib.pofile(str(TEMPLATE.with_name(f"{code}.po")))
+        print(f"{code}: {po.percent_translated()} % translated", file=sys.stderr)
     print("updated: " + (", ".join(changed) or "nothing"), file=sys.stderr)
     return 0
 
