@@ -76,6 +76,12 @@ def _(message: str) -> str:
     return _catalog(_active)[0].get(message) or message
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs without translating it yet (data translated where
+    it is shown, like the default schema's descriptions)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted message that fits ``n`` in the active language."""
     _, plurals, expression = _catalog(_active)

@@ -4,12 +4,14 @@ them into each language's ``.po`` (``make translations``).
 Marked strings are found with Python's own parser, so implicit concatenation of literals
 is one message, as at run time. Messages that the standard library's argparse shows
 (usage, help) are added too: the command line speaks the user's language throughout.
-Running it on an up-to-date tree changes no file.
+So are the default label schema's descriptions. Running it on an up-to-date tree changes
+no file.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "annotator"
 TEMPLATE = ROOT / "translations" / "annotator.pot"
+SCHEMA = ROOT / "resources" / "schema" / "default.json"
 # East Slavic plurals: one (1, 21, …), few (2–4, 22–24, …), many (5–20, 25–30, …)
 _EAST_SLAVIC = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 :"
@@ -50,7 +53,7 @@ def extract() -> dict[tuple[str, str | None], list[tuple[str, int]]]:
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
             args = node.args
-            if node.func.id == "_" and len(args) == 1 and _literal(args[0]):
+            if node.func.id in ("_", "N_") and len(args) == 1 and _literal(args[0]):
                 key = (args[0].value, None)  # type: ignore[attr-defined]
             elif (
                 node.func.id == "ngettext"
@@ -64,6 +67,13 @@ def extract() -> dict[tuple[str, str | None], list[tuple[str, int]]]:
             found.setdefault(key, []).append((where, node.lineno))
     for message in ARGPARSE:
         found.setdefault((message, None), []).append(("argparse", 0))
+    # the default schema's descriptions are shown in the user's language
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for part in ("labels", "stances", "statement_types"):
+        for item in schema[part]:
+            if item.get("description"):
+                where = str(SCHEMA.relative_to(ROOT))
+                found.setdefault((item["description"], None), []).append((where, 0))
     return found
 
 

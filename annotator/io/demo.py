@@ -14,12 +14,13 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.model import SpanDraft
+from annotator.i18n import N_
 from annotator.io.importer import ImportOptions, ImportReport, import_paths
 from annotator.resources import SAMPLES_DIR
 from annotator.store.project import Project
 
 EXAMPLES = SAMPLES_DIR / "demo_entities.json"
-RECOGNIZER = "demo examples"
+RECOGNIZER = N_("demo examples")  # shown translated in the status bar
 
 
 def create_demo_project(path: Path, annotator: str) -> ImportReport:

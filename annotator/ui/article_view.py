@@ -29,6 +29,7 @@ from annotator.ui.offsets import Utf16Offsets
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+FIRST_SCREEN_BLOCKS = 60
 
 
 class ArticleView(QPlainTextEdit):
@@ -69,6 +70,8 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.reset(self.offsets, lazy=True)
         self.setPlainText(document.text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        # the first screen is highlighted at once, before anything is painted
+        self.highlighter.ensure(self.document().firstBlock(), FIRST_SCREEN_BLOCKS)
 
     def redraw(self, start: int, end: int) -> None:
         if self.session.document is not None and (start, end) == (

@@ -199,4 +199,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(660, 640)

@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(_("annotator: {name}").format(name=self.annotator))
         document = self.session.document
         found = self.project.recognizers(document.id if document else None)
-        names = " + ".join(f"{n} {v}".strip() for n, v in found) or _("none")
+        # recognizer names are data; the ones the app makes itself have translations
+        names = " + ".join(f"{_(n)} {v}".strip() for n, v in found) or _("none")
         self.recognizer_label.setText(_("suggestions: {names}").format(names=names))
 
     def step_article(self, step: int) -> None:

@@ -39,10 +39,10 @@ class LabelBar(QToolBar):
             button = QToolButton(self)
             key = label.key or ""
             button.setText(f"{key}  {label.name}" if key else label.name)
+            description = _(label.description or label.name)
             button.setToolTip(
-                _("{description} — key {key}").format(description=label.description or label.name,
-                                                       key=key or "–")
-            )  # fmt: skip
+                _("{description} — key {key}").format(description=description, key=key or "–")
+            )
             text = "#000000" if QColor(label.color).lightness() > 110 else "#ffffff"
             button.setStyleSheet(
                 f"QToolButton {{ background: {label.color}; color: {text}; border-radius: 3px;"
