@@ -38,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description=_("Annotate entities, statements and stance in news articles."),
     )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"annotator {__version__}",
+        help=_("show program's version number and exit"),
+    )
     project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
         "--db",
