@@ -32,13 +32,14 @@ from annotator.core.text import content_hash
 from annotator.i18n import _
 from annotator.store.annotations import STATUS_OF_DOCUMENT, Annotations
 from annotator.store.migrations import migrations
+from annotator.store.statements import Statements
 from annotator.store.timestamps import now
 
 DEFAULT_LANGUAGES = ("ru", "uk", "bg", "en")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Project(Annotations):
+class Project(Annotations, Statements):
     """An open project file. Use :meth:`open` for a file, :meth:`in_memory` in tests."""
 
     def __init__(self, db: Database, path: Path | None = None) -> None:

@@ -1,0 +1,219 @@
+"""Annotated articles in and out of a project, as :class:`~annotator.core.gold.GoldDocument`.
+
+Reading is batched (a few queries per few hundred articles, whatever their number of
+spans), so exports of a large project stream at thousands of articles a second. Writing
+stores each article with its entities, actors and statements in one edit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
+from annotator.core.model import ArticleDraft, SpanDraft
+from annotator.store.annotations import STATUS_OF_DOCUMENT
+from annotator.store.project import Project
+
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which articles, and which of their spans, an export takes."""
+
+    status: str = "done"
+    language: str | None = None
+    annotator: str | None = None
+    source: str = "human"
+    since: str | None = None
+    until: str | None = None
+
+
+def gold_documents(project: Project, selection: Selection = Selection()) -> Iterator[GoldDocument]:
+    """The selected articles with their entities (or suggestions), statements and actors."""
+    clauses, params = _filters(selection)
+    cursor = project.db.conn.execute(
+        "SELECT d.id, d.text, d.language, d.title, d.source, d.meta FROM documents d"
+        f" {clauses} ORDER BY d.id",
+        params,
+    )
+    while rows := cursor.fetchmany(BATCH):
+        ids = [row[0] for row in rows]
+        spans = _spans(project, ids, selection.source)
+        statements = _statements(project, ids) if selection.source == "human" else {}
+        for id_, text, language, title, source, meta in rows:
+            found_spans = spans.get(id_, [])
+            found_statements = statements.get(id_, [])
+            actors: dict[str, str | None] = {}
+            for span in found_spans:
+                if span.actor:
+                    actors[span.actor] = span.label
+            for statement in found_statements:
+                for ref in (
+                    statement.speaker,
+                    statement.addressee,
+                    *(t.ref for t in statement.targets),
+                ):
+                    if ref is not None and ref.actor:
+                        actors.setdefault(ref.actor, None)
+            yield GoldDocument(
+                text=text, language=language, title=title, source=source, meta=json.loads(meta),
+                spans=tuple(found_spans), statements=tuple(found_statements),
+                actor_labels=actors, id=id_,
+            )  # fmt: skip
+
+
+def _filters(selection: Selection) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    who = ""
+    who_params: list[Any] = []
+    if selection.annotator:
+        who = " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)"
+        who_params = [selection.annotator]
+    if selection.language:
+        clauses.append("d.language = ?")
+        params.append(selection.language)
+    if selection.status and selection.status != "any":
+        clauses.append(f"({STATUS_OF_DOCUMENT.format(who=who)}) = ?")
+        params.extend([*who_params, selection.status])
+    for bound, operator in ((selection.since, ">="), (selection.until, "<")):
+        if bound:
+            clauses.append(
+                f"(SELECT max(updated_at) FROM document_status WHERE document_id = d.id{who})"
+                f" {operator} ?"
+            )
+            params.extend([*who_params, bound])
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join("?" * len(ids))
+
+
+def _spans(project: Project, ids: list[int], source: str) -> dict[int, list[GoldSpan]]:
+    found: dict[int, list[GoldSpan]] = defaultdict(list)
+    if source == "suggestions":
+        query = (
+            'SELECT document_id, start, "end", label, NULL FROM suggestions'
+            f' WHERE document_id IN ({_marks(ids)}) ORDER BY document_id, start, "end", id'
+        )
+    else:
+        query = (
+            'SELECT s.document_id, s.start, s."end", s.label, a.name FROM spans s'
+            " LEFT JOIN actors a ON a.id = s.actor_id"
+            f" WHERE s.document_id IN ({_marks(ids)})"
+            ' ORDER BY s.document_id, s.start, s."end", s.id'
+        )
+    for document_id, start, end, label, actor in project.db.conn.execute(query, ids):
+        found[document_id].append(GoldSpan(start, end, label, actor))
+    return found
+
+
+def _statements(project: Project, ids: list[int]) -> dict[int, list[GoldStatement]]:
+    conn = project.db.conn
+    rows = conn.execute(
+        "SELECT st.id, st.document_id, st.content_start, st.content_end, st.cue_start, st.cue_end,"
+        ' sp.start, sp."end", sa.name, ad.start, ad."end", aa.name,'
+        " st.quote_type, st.statement_type, st.note FROM statements st"
+        " LEFT JOIN spans sp ON sp.id = st.speaker_span_id"
+        " LEFT JOIN actors sa ON sa.id = st.speaker_actor_id"
+        " LEFT JOIN spans ad ON ad.id = st.addressee_span_id"
+        " LEFT JOIN actors aa ON aa.id = st.addressee_actor_id"
+        f" WHERE st.document_id IN ({_marks(ids)})"
+        " ORDER BY st.document_id, st.content_start, st.id",
+        ids,
+    ).fetchall()
+    if not rows:
+        return {}
+    statement_ids = [row[0] for row in rows]
+    targets: dict[int, list[GoldTarget]] = defaultdict(list)
+    for statement_id, start, end, actor, stance in conn.execute(
+        'SELECT t.statement_id, sp.start, sp."end", a.name, t.stance FROM statement_targets t'
+        " LEFT JOIN spans sp ON sp.id = t.span_id LEFT JOIN actors a ON a.id = t.actor_id"
+        f" WHERE t.statement_id IN ({_marks(statement_ids)}) ORDER BY t.id",
+        statement_ids,
+    ):
+        targets[statement_id].append(GoldTarget(GoldRef(start, end, actor), stance))
+    found: dict[int, list[GoldStatement]] = defaultdict(list)
+    for (statement_id, document_id, c0, c1, q0, q1, s0, s1, s_actor, a0, a1, a_actor,
+         quote_type, statement_type, note) in rows:  # fmt: skip
+        addressee = GoldRef(a0, a1, a_actor) if (a0 is not None or a_actor) else None
+        found[document_id].append(GoldStatement(
+            content=(c0, c1), speaker=GoldRef(s0, s1, s_actor),
+            targets=tuple(targets.get(statement_id, ())),
+            cue=(q0, q1) if q0 is not None else None, addressee=addressee,
+            quote_type=quote_type, statement_type=statement_type, note=note,
+        ))  # fmt: skip
+    return found
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoredGold:
+    imported: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    statements: int = 0
+
+
+def store_gold(
+    project: Project,
+    documents: Iterable[GoldDocument],
+    *,
+    annotator: str,
+    spans_as: str = "human",
+    recognizer: tuple[str, str] = ("import", ""),
+) -> StoredGold:
+    """Store annotated articles, each in one edit with its actors and statements.
+
+    Raises :class:`InvariantError` (nothing of that article kept) for a statement that
+    names an entity the article does not have, or labels, stances or types not in the
+    schema.
+    """
+    result = StoredGold()
+    for document in documents:
+        draft = ArticleDraft(
+            text=document.text, title=document.title, source=document.source,
+            language=document.language, meta=document.meta,
+            spans=tuple(SpanDraft(s.start, s.end, s.label) for s in document.spans),
+        )  # fmt: skip
+        with project.edit():
+            (document_id,) = project.add_articles(
+                [draft], [document.language], annotator=annotator, spans_as=spans_as,
+                recognizer=recognizer,
+            )  # fmt: skip
+            if document_id is None:
+                result.duplicates += 1
+                continue
+            result.imported += 1
+            result.spans += len(document.spans)
+            if spans_as == "human":
+                _link_actors(project, document_id, document, annotator)
+                for statement in document.statements:
+                    project.add_statement(document_id, statement, annotator=annotator)
+                result.statements += len(document.statements)
+    return result
+
+
+def _link_actors(
+    project: Project, document_id: int, document: GoldDocument, annotator: str
+) -> None:
+    for span in document.spans:
+        if span.actor:
+            actor_id = project.actor_id(span.actor, label=document.actor_labels.get(span.actor))
+            project.db.execute(
+                'UPDATE spans SET actor_id = ? WHERE document_id = ? AND start = ? AND "end" = ?'
+                " AND label = ?",
+                (actor_id, document_id, span.start, span.end, span.label),
+            )
+            project.add_alias(actor_id, document.text[span.start : span.end], document.language)
+
+
+__all__ = ["Selection", "StoredGold", "gold_documents", "store_gold"]
