@@ -79,10 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[project], help=_("what the project holds"))
     stats.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    from annotator.io.writers import WRITERS
+    from annotator.io.formats import FORMATS
 
-    export = commands.add_parser("export", parents=[project], help=_("export annotations"))
-    export.add_argument("--format", required=True, choices=sorted(WRITERS))
+    imp.add_argument(
+        "--format",
+        choices=sorted(name for name, f in FORMATS.items() if f.importable),
+        help=_("read annotated files of this format (with their statements and actors)"),
+    )
+
+    export = commands.add_parser(
+        "export",
+        parents=[project],
+        help=_("export annotations"),
+        description=_("Export gold data: {formats}.").format(formats=", ".join(sorted(FORMATS))),
+    )
+    export.add_argument("--format", required=True, choices=sorted(FORMATS))
     export.add_argument(
         "--status",
         default="done",
@@ -96,7 +107,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("annotations, or the recognizers' suggestions"),
     )
     export.add_argument("--lang", metavar="CODE", help=_("only articles in this language"))
-    export.add_argument("--out", metavar="FILE", type=Path, help=_("output file (default: stdout)"))
+    export.add_argument(
+        "--by", metavar="NAME", help=_("status and edits of this annotator (default: anyone)")
+    )
+    export.add_argument("--since", metavar="DATE", help=_("annotated on or after this date"))
+    export.add_argument("--until", metavar="DATE", help=_("annotated before this date"))
+    export.add_argument(
+        "--strict", action="store_true", help=_("refuse spans that are off token boundaries")
+    )
+    export.add_argument(
+        "--iob", choices=["IOB2", "IOB1"], default="IOB2", help=_("CoNLL tagging scheme")
+    )
+    export.add_argument("--seed", type=int, default=0, help=_("seed of the spaCy train/dev split"))
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        type=Path,
+        help=_("output file or folder (default: stdout for one-file formats)"),
+    )
 
     commands.add_parser("demo", help=_("open the demo project (created on first use)"))
     return parser
@@ -129,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "import":
-        return cmd_import(args)
+        return cmd_import_formatted(args) if args.format else cmd_import(args)
     if command == "stats":
         return cmd_stats(args)
     if command == "export":
@@ -251,26 +279,64 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.io.writers import WRITERS, ExportOptions, write_atomically
+    from annotator.io.exchange import export, format_named
+    from annotator.io.formats import WriteOptions
+    from annotator.store.gold import Selection
 
-    options = ExportOptions(
-        status=args.status, source=args.source, language=args.lang, annotator=None
-    )
-    write = WRITERS[args.format]
+    chosen = format_named(args.format)
+    selection = Selection(status=args.status, language=args.lang, annotator=args.by,
+                          source=args.source, since=args.since, until=args.until)  # fmt: skip
+    options = WriteOptions(iob=args.iob, seed=args.seed)
     with _open_project(args) as project:
         if args.out is None:
-            report = write(project, sys.stdout, options)
+            if chosen.folder:
+                raise AnnotatorError(
+                    _("the {format} format writes a folder: name it with --out").format(
+                        format=chosen.name
+                    )
+                )
+            with tempfile.TemporaryDirectory() as folder:
+                target = Path(folder, "export" + chosen.suffix)
+                result = export(project, chosen.name, target, selection, options,
+                                strict=args.strict)  # fmt: skip
+                sys.stdout.write(target.read_text(encoding="utf-8"))
         else:
-            report = write_atomically(args.out, lambda out: write(project, out, options))
-    for line in report.misaligned or []:
+            result = export(project, chosen.name, args.out, selection, options, strict=args.strict)
+    for line in result.misaligned:
         print(_("warning: {problem}").format(problem=line), file=sys.stderr)
+    for what, count in sorted(result.report.left_out.items()):
+        print(_("not carried by {format}: {what} ({count})").format(
+            format=chosen.name, what=what, count=count), file=sys.stderr)  # fmt: skip
+    for note in result.report.notes:
+        print(note, file=sys.stderr)
     print(
-        _("{documents} articles, {spans} spans exported").format(
-            documents=report.documents, spans=report.spans
+        _("{documents} articles, {spans} spans, {statements} statements exported").format(
+            documents=result.report.documents, spans=result.report.spans,
+            statements=result.report.statements,
         ),
         file=sys.stderr,
-    )
+    )  # fmt: skip
     return EXIT_OK
+
+
+def cmd_import_formatted(args: argparse.Namespace) -> int:
+    from annotator.io.exchange import import_formatted
+
+    with _open_project(args) as project:
+        result = import_formatted(
+            project, args.format, [Path(p) for p in args.paths], annotator=_annotator(args),
+            spans_as="suggestions" if args.as_suggestions else "human",
+            add_labels=args.add_labels,
+        )  # fmt: skip
+        for failure in result.failures:
+            print(failure.where_and_why(), file=sys.stderr)
+        print(
+            _("{imported} imported, {duplicates} duplicates, {failed} failed ({path})").format(
+                imported=result.imported, duplicates=result.duplicates,
+                failed=len(result.failures), path=project.path,
+            )
+        )  # fmt: skip
+    return EXIT_FAILED if result.failures else EXIT_OK
 
 
 def ensure_demo_project() -> Path:

@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import import_speed
+from bench import export_speed, import_speed
 
 
 def _window(*, quick: bool = False) -> dict:
@@ -18,6 +18,7 @@ def _window(*, quick: bool = False) -> dict:
 BENCHMARKS = {
     "import": import_speed.run,
     "window": _window,
+    "export": export_speed.run,
 }
 
 

@@ -65,3 +65,5 @@ class GoldDocument:
     """Label of each actor named in the document (canonical name -> label)."""
     id: int | None = None
     """The document's id in the project it came from (exports only)."""
+    tokens: bytes | None = field(default=None, compare=False, repr=False)
+    """Token boundaries (start, end, … as unsigned 32-bit ints) when the project has them."""

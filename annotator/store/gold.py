@@ -33,8 +33,17 @@ class Selection:
     until: str | None = None
 
 
-def gold_documents(project: Project, selection: Selection = Selection()) -> Iterator[GoldDocument]:
-    """The selected articles with their entities (or suggestions), statements and actors."""
+def gold_documents(
+    project: Project,
+    selection: Selection = Selection(),
+    *,
+    tokenizers: dict[str, str] | None = None,
+) -> Iterator[GoldDocument]:
+    """The selected articles with their entities (or suggestions), statements and actors.
+
+    With ``tokenizers`` (language -> tokenizer id), the token boundaries the project keeps
+    for an article made by that tokenizer come along in ``GoldDocument.tokens``.
+    """
     clauses, params = _filters(selection)
     cursor = project.db.conn.execute(
         "SELECT d.id, d.text, d.language, d.title, d.source, d.meta FROM documents d"
@@ -45,6 +54,7 @@ def gold_documents(project: Project, selection: Selection = Selection()) -> Iter
         ids = [row[0] for row in rows]
         spans = _spans(project, ids, selection.source)
         statements = _statements(project, ids) if selection.source == "human" else {}
+        tokens = _tokens(project, ids) if tokenizers else {}
         for id_, text, language, title, source, meta in rows:
             found_spans = spans.get(id_, [])
             found_statements = statements.get(id_, [])
@@ -64,7 +74,15 @@ def gold_documents(project: Project, selection: Selection = Selection()) -> Iter
                 text=text, language=language, title=title, source=source, meta=json.loads(meta),
                 spans=tuple(found_spans), statements=tuple(found_statements),
                 actor_labels=actors, id=id_,
+                tokens=_matching(tokens.get(id_), tokenizers, language),
             )  # fmt: skip
+
+
+def count_gold_documents(project: Project, selection: Selection = Selection()) -> int:
+    clauses, params = _filters(selection)
+    return project.db.conn.execute(
+        f"SELECT count(*) FROM documents d {clauses}", params
+    ).fetchone()[0]
 
 
 def _filters(selection: Selection) -> tuple[str, list[Any]]:
@@ -89,6 +107,36 @@ def _filters(selection: Selection) -> tuple[str, list[Any]]:
             )
             params.extend([*who_params, bound])
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _tokens(project: Project, ids: list[int]) -> dict[int, tuple[str, bytes]]:
+    return {
+        document_id: (tokenizer, bounds)
+        for document_id, tokenizer, bounds in project.db.conn.execute(
+            "SELECT document_id, tokenizer, bounds FROM document_tokens"
+            f" WHERE document_id IN ({_marks(ids)})",
+            ids,
+        )
+    }
+
+
+def _matching(
+    found: tuple[str, bytes] | None, tokenizers: dict[str, str] | None, language: str
+) -> bytes | None:
+    if found is None or tokenizers is None or tokenizers.get(language) != found[0]:
+        return None
+    return found[1]
+
+
+def store_tokens(project: Project, rows: list[tuple[int, str, bytes]]) -> None:
+    """Keep token boundaries of articles (id, tokenizer id, bounds) for later exports."""
+    with project.edit():
+        project.db.conn.executemany(
+            "INSERT INTO document_tokens (document_id, tokenizer, bounds) VALUES (?, ?, ?)"
+            " ON CONFLICT(document_id) DO UPDATE SET tokenizer = excluded.tokenizer,"
+            " bounds = excluded.bounds",
+            rows,
+        )
 
 
 def _marks(ids: list[int]) -> str:
@@ -216,4 +264,7 @@ def _link_actors(
             project.add_alias(actor_id, document.text[span.start : span.end], document.language)
 
 
-__all__ = ["Selection", "StoredGold", "gold_documents", "store_gold"]
+__all__ = [
+    "Selection", "StoredGold", "count_gold_documents", "gold_documents", "store_gold",
+    "store_tokens",
+]  # fmt: skip

@@ -233,3 +233,16 @@ def documents_search(db: Database) -> None:
         tokenize="unicode61 remove_diacritics 0",
         create_triggers=True,
     )
+
+
+@migrations(name="0003_document_tokens")
+def document_tokens(db: Database) -> None:
+    # Articles never change, so their tokens never do: exports tokenize each article once.
+    db.execute(
+        """
+CREATE TABLE document_tokens (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    tokenizer TEXT NOT NULL,
+    bounds BLOB NOT NULL
+)"""
+    )

@@ -445,6 +445,10 @@ class Project(Annotations, Statements):
             params.append(Status(status).value)
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def languages_used(self) -> list[str]:
+        """The languages articles of the project are in (may go beyond the settings)."""
+        return [row[0] for row in self.db.execute("SELECT DISTINCT language FROM documents")]
+
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 

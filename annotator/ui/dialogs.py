@@ -107,13 +107,15 @@ class ExportDialog(QDialog):
     """Format, which articles, which spans, and where to write."""
 
     def __init__(
-        self, formats: list[str], default_path: Path, parent: QWidget | None = None
+        self, formats: dict[str, Any], default_path: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export"))
+        self.formats = formats
+        self.default_path = default_path
         self.format = QComboBox()
-        for name in formats:
-            self.format.addItem(name, name)
+        for name in sorted(formats):
+            self.format.addItem(f"{name} — {formats[name].description}", name)
         self.status = QComboBox()
         for value, text in (("done", _("Articles marked done")), ("any", _("All articles"))):
             self.status.addItem(text, value)
@@ -123,7 +125,11 @@ class ExportDialog(QDialog):
             ("suggestions", _("Suggestions (to evaluate a recognizer)")),
         ):
             self.source.addItem(text, value)
-        self.path = QLineEdit(str(default_path))
+        self.iob = QComboBox()
+        self.iob.addItem(_("IOB2 (B- at every entity)"), "IOB2")
+        self.iob.addItem(_("IOB1 (as the original CoNLL-2003 files)"), "IOB1")
+        self.strict = QCheckBox(_("Refuse spans that are off token boundaries"))
+        self.path = QLineEdit()
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -133,7 +139,9 @@ class ExportDialog(QDialog):
         form.addRow(_("Format:"), self.format)
         form.addRow(_("Articles:"), self.status)
         form.addRow(_("Spans:"), self.source)
-        form.addRow(_("File:"), where)
+        form.addRow(_("CoNLL tags:"), self.iob)
+        form.addRow("", self.strict)
+        form.addRow(_("Save to:"), where)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -143,9 +151,26 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.format.currentIndexChanged.connect(lambda _i: self._suggest_path())
+        self._suggest_path()
+        self.resize(560, self.sizeHint().height())
+
+    def _chosen(self) -> Any:
+        return self.formats[self.format.currentData()]
+
+    def _suggest_path(self) -> None:
+        chosen = self._chosen()
+        suffix = "" if chosen.folder else chosen.suffix
+        self.path.setText(
+            str(self.default_path.with_name(f"{self.default_path.name}-{chosen.name}{suffix}"))
+        )
+        self.iob.setEnabled(chosen.name == "conll")
 
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Export to"), self.path.text())
+        if self._chosen().folder:
+            chosen = QFileDialog.getExistingDirectory(self, _("Export to folder"), self.path.text())
+        else:
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Export to"), self.path.text())
         if chosen:
             self.path.setText(chosen)
 
@@ -154,6 +179,8 @@ class ExportDialog(QDialog):
             "format": self.format.currentData(),
             "status": self.status.currentData(),
             "source": self.source.currentData(),
+            "iob": self.iob.currentData(),
+            "strict": self.strict.isChecked(),
             "path": Path(self.path.text()),
         }
 

@@ -28,9 +28,11 @@ from annotator.core.commands import Command
 from annotator.core.model import Document, Status
 from annotator.core.session import Session
 from annotator.i18n import _
+from annotator.io.exchange import export, import_formatted
+from annotator.io.formats import FORMATS, WriteOptions
 from annotator.io.importer import ImportOptions, import_paths
 from annotator.io.readers import READERS
-from annotator.io.writers import WRITERS, ExportOptions, write_atomically
+from annotator.store.gold import Selection
 from annotator.store.project import Project
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
             _("&Import Articles…"), self.import_articles, "Ctrl+I", pix.SP_ArrowDown
         )
         self.act_export = a(_("&Export…"), self.export, "Ctrl+E", pix.SP_DialogSaveButton)
+        self.act_import_gold = a(_("Import &Annotated Data…"), self.import_annotated)
         self.act_quit = a(_("&Quit"), self.close, "Ctrl+Q")
         self.act_undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.act_redo = self.undo_stack.createRedoAction(self, _("&Redo"))
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu(_("Recent &Projects"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        file.addActions([self.act_import, self.act_export])
+        file.addActions([self.act_import, self.act_import_gold, self.act_export])
         file.addSeparator()
         file.addAction(self.act_quit)
         edit = menu.addMenu(_("&Edit"))
@@ -367,31 +370,83 @@ class MainWindow(QMainWindow):
 
         run_with_progress(self, _("Importing articles…"), work, done)
 
+    def import_annotated(self) -> None:
+        """Annotated files of another tool (or another project), with their statements."""
+        names = sorted(name for name, f in FORMATS.items() if f.importable)
+        labels = [f"{name} — {FORMATS[name].description}" for name in names]
+        chosen, ok = QInputDialog.getItem(
+            self, _("Import annotated data"), _("Format of the files:"), labels, 0, False
+        )
+        if not ok or self.project.path is None:
+            return
+        name = names[labels.index(chosen)]
+        if FORMATS[name].folder:
+            folder = QFileDialog.getExistingDirectory(self, _("Folder to import"), str(Path.home()))
+            paths = [folder] if folder else []
+        else:
+            paths, _filter = QFileDialog.getOpenFileNames(
+                self, _("Files to import"), str(Path.home())
+            )
+        if not paths:
+            return
+        project_path, annotator = self.project.path, self.annotator
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with Project.open(project_path) as project:
+                return import_formatted(project, name, [Path(p) for p in paths],
+                                        annotator=annotator, progress=progress)  # fmt: skip
+
+        def done(result, error) -> None:  # type: ignore[no-untyped-def]
+            self.articles.reload()
+            self._update_status()
+            if error is not None:
+                QMessageBox.critical(self, _("Import failed"), str(error))
+                return
+            text = _("{imported} imported, {duplicates} duplicates, {failed} failed").format(
+                imported=result.imported, duplicates=result.duplicates,
+                failed=len(result.failures),
+            )  # fmt: skip
+            details = "\n".join(f.where_and_why() for f in result.failures[:20])
+            (QMessageBox.warning if result.failures else QMessageBox.information)(
+                self, _("Import"), f"{text}\n\n{details}".strip()
+            )
+
+        run_with_progress(self, _("Importing…"), work, done)
+
     def export(self) -> None:
         if self.project.path is None:
             return
-        default = self.project.path.with_suffix(".jsonl")
-        dialog = ExportDialog(sorted(WRITERS), default, self)
+        dialog = ExportDialog(FORMATS, self.project.path.with_suffix(""), self)
         if not dialog.exec():
             return
         chosen = dialog.values()
         project_path = self.project.path
-        options = ExportOptions(status=chosen["status"], source=chosen["source"])
+        selection = Selection(status=chosen["status"], source=chosen["source"])
+        options = WriteOptions(iob=chosen["iob"])
 
         def work(progress):  # type: ignore[no-untyped-def]
-            with Project.open(project_path) as project:
-                write = WRITERS[chosen["format"]]
-                return write_atomically(chosen["path"], lambda out: write(project, out, options))
+            with Project.open(project_path) as project:  # this thread's own connection
+                return export(project, chosen["format"], chosen["path"], selection, options,
+                              strict=chosen["strict"], progress=progress)  # fmt: skip
 
-        def done(report, error) -> None:  # type: ignore[no-untyped-def]
+        def done(result, error) -> None:  # type: ignore[no-untyped-def]
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage(_("Export cancelled; nothing was written."), 8000)
+                return
             if error is not None:
                 QMessageBox.critical(self, _("Export failed"), str(error))
                 return
-            text = _("{documents} articles, {spans} spans exported to {path}").format(
-                documents=report.documents, spans=report.spans, path=chosen["path"]
-            )
-            warnings = "\n".join((report.misaligned or [])[:20])
-            QMessageBox.information(self, _("Export"), f"{text}\n\n{warnings}".strip())
+            report = result.report
+            lines = [
+                _("{documents} articles, {spans} spans, {statements} statements exported to"
+                  " {path}").format(documents=report.documents, spans=report.spans,
+                                    statements=report.statements, path=chosen["path"]),
+                *report.notes,
+                *(_("Not carried by this format: {what} ({count})").format(what=w, count=c)
+                  for w, c in sorted(report.left_out.items())),
+                *result.misaligned[:20],
+            ]  # fmt: skip
+            QMessageBox.information(self, _("Export"), "\n".join(lines))
 
         run_with_progress(self, _("Exporting…"), work, done)
 

@@ -1,33 +1,15 @@
-"""Code points (the project's offsets) to UTF-16 units (Qt's cursor positions) and back.
-
-This is the one place where the two meet. Qt counts a character outside the Basic
-Multilingual Plane (an emoji, say) as two units; Python as one. Mixing them up shifts
-every span after the first emoji: the most reported bug of web annotation tools.
-"""
+"""Qt's cursor positions are UTF-16 units: the view converts through here, at its edge."""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+from annotator.core.offsets import Utf16Offsets as _Utf16Offsets
 
 
-class Utf16Offsets:
-    """Converts offsets of one text; O(log k) for k astral characters, O(1) when none."""
-
-    def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
-        # where each astral character ends, in UTF-16 units
-        self._ends = [cp + i + 2 for i, cp in enumerate(self._astral)]
-        self.length = len(text) + len(self._astral)
-
+class Utf16Offsets(_Utf16Offsets):
     def to_qt(self, offset: int) -> int:
-        if not self._astral:
-            return offset
-        return offset + bisect_left(self._astral, offset)
+        return self.to_utf16(offset)
 
     def from_qt(self, position: int) -> int:
-        if not self._astral:
-            return position
-        return position - bisect_right(self._ends, position)
+        found = self.from_utf16(position)
+        # Qt never puts the cursor inside a surrogate pair; if asked, take the pair's start
+        return found if found is not None else self.from_utf16(position - 1) or 0

@@ -111,9 +111,9 @@ def test_a_failed_export_leaves_the_previous_file_as_it_was(
     )
     target = tmp_path / "out.jsonl"
     target.write_text("previous export\n")
-    from annotator.io.writers import jsonl
+    from annotator.io.formats import prodigy
 
-    real = jsonl.prodigy_task
+    real = prodigy.task
     calls = []
 
     def fails_on_the_second(*args):
@@ -122,7 +122,7 @@ def test_a_failed_export_leaves_the_previous_file_as_it_was(
             raise OSError(28, "No space left on device")
         return real(*args)
 
-    monkeypatch.setattr(jsonl, "prodigy_task", fails_on_the_second)
+    monkeypatch.setattr(prodigy, "task", fails_on_the_second)
     assert run("export", "--format", "jsonl", "--status", "any", "--db", db, "--out", target) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_text() == "previous export\n"

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import json
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from annotator.core.model import ArticleDraft, SpanDraft
-from annotator.io.writers import WRITERS, ExportOptions
+from annotator.io.exchange import ExportRefused, export
+from annotator.store.gold import Selection
 from annotator.store.project import Project
 
 TEXT = "👍🏽 «МИД Японии» призвал Азербайджан — сказал Kenji Sato."
 
 
 def exported(project: Project, **options) -> list[dict]:
-    out = io.StringIO()
-    WRITERS["jsonl"](project, out, ExportOptions(**options))
-    return [json.loads(line) for line in out.getvalue().splitlines()]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "out.jsonl")
+        export(project, "jsonl", path, Selection(**options))
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_spans_tokens_and_hashes(project: Project) -> None:
@@ -71,7 +76,10 @@ def test_a_span_off_token_boundaries_is_kept_and_reported(project: Project) -> N
         ArticleDraft(text="Azerbaijani troops", title="t", source="s"), language="en", annotator="a"
     )
     project.add_span(document_id, SpanDraft(0, 10, "GPE"), annotator="a")
-    out = io.StringIO()
-    report = WRITERS["jsonl"](project, out, ExportOptions(status="any"))
-    assert len(json.loads(out.getvalue())["spans"]) == 1
-    assert report.misaligned and "token boundaries" in report.misaligned[0]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "out.jsonl")
+        result = export(project, "jsonl", path, Selection(status="any"))
+        assert len(json.loads(path.read_text(encoding="utf-8"))["spans"]) == 1
+    assert result.misaligned and "token boundaries" in result.misaligned[0]
+    with pytest.raises(ExportRefused), tempfile.TemporaryDirectory() as folder:
+        export(project, "jsonl", Path(folder, "x.jsonl"), Selection(status="any"), strict=True)

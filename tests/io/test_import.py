@@ -208,3 +208,13 @@ def test_progress_is_reported(project: Project) -> None:
         project, [SAMPLES], OPTIONS, progress=lambda done, total: seen.append((done, total))
     )
     assert seen[-1][0] == seen[-1][1] > 0
+
+
+def test_doccano_offsets_count_utf16_units(project: Project, tmp_path: Path) -> None:
+    """doccano's editor counts an emoji as two: "Kyiv" after "👍 " is at 3–7 there."""
+    path = tmp_path / "doccano.jsonl"
+    path.write_text(json.dumps({"text": "👍 Kyiv spoke", "label": [[3, 7, "GPE"]]}) + "\n")
+    assert import_paths(project, [path], OPTIONS).failures == []
+    document = next(project.documents())
+    (span,) = project.spans(document.id)
+    assert document.text[span.start : span.end] == "Kyiv"

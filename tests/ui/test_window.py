@@ -231,3 +231,33 @@ def test_a_span_made_in_the_window_exports_exactly(qtbot, window, tmp_path: Path
                 if json.loads(line)["text"] == TEXT)  # fmt: skip
     (span,) = task["spans"]
     assert task["text"][span["start"] : span["end"]] == "Кэндзи Сато"
+
+
+def test_export_from_the_window_runs_in_the_background(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    import annotator.ui.main_window as main_window
+
+    target = tmp_path / "gold.jsonl"
+
+    class Chosen:
+        def __init__(self, *args) -> None:
+            pass
+
+        def exec(self) -> int:
+            return 1
+
+        def values(self) -> dict:
+            return {"format": "jsonl", "status": "any", "source": "human", "iob": "IOB2",
+                    "strict": False, "path": target}  # fmt: skip
+
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "ExportDialog", Chosen)
+    monkeypatch.setattr(main_window.QMessageBox, "information",
+                        lambda _parent, _title, text: shown.append(text))  # fmt: skip
+    select(window, "Азербайджан")
+    key(qtbot, window.view, Qt.Key.Key_4)
+    window.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "2 articles" in shown[0]
+    assert "Азербайджан" in target.read_text(encoding="utf-8")

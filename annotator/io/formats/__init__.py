@@ -61,6 +61,8 @@ class Format:
     folder: bool = False
     """True when the export is a folder of files (brat, spaCy), False for one file."""
     suffix: str = ""
+    importable: bool = True
+    """False for formats that cannot be read back into articles (the stance table)."""
 
 
 FORMATS: dict[str, Format] = {}

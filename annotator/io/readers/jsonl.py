@@ -6,7 +6,8 @@ Two shapes are understood:
 * doccano: ``{"text", "label": [[start, end, "LABEL"]]}`` (and its relation variant with
   ``"entities": [{"start_offset", "end_offset", "label"}]``).
 
-Offsets must be code points into ``text``. A span that carries its own ``text`` is
+Prodigy's offsets are code points; doccano's are UTF-16 units (its web editor counts an
+emoji as two), converted here. A span that carries its own ``text`` is
 checked against the article: a mismatch is how offsets counted in UTF-16 units (by a
 web tool) show up, and importing them would shift every later span.
 """
@@ -19,11 +20,13 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleDraft, SpanDraft
+from annotator.core.offsets import Utf16Offsets
 from annotator.core.text import OffsetsChanged, normalize_with_offsets, title_of
 from annotator.i18n import _
 from annotator.io.decode import decode
 from annotator.io.readers import ReadOptions, reader
 
+_DOCCANO = object()  # marks spans whose offsets doccano wrote (in UTF-16 units)
 _NOT_META = {
     "text",
     "spans",
@@ -44,7 +47,8 @@ _NOT_META = {
 def read_jsonl(path: Path, data: bytes, options: ReadOptions) -> list[ArticleDraft]:
     content, encoding = decode(data, str(path))
     drafts = []
-    for number, line in enumerate(content.splitlines(), start=1):
+    # split on line feeds only: U+2028 and friends may sit inside an article's text
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -68,7 +72,9 @@ def _draft(record: Any, path: Path, line: int, encoding: str) -> ArticleDraft:
     raw = record.get("text")
     if not isinstance(raw, str) or not raw.strip():
         raise fail(_('no "text", or it is empty'))
-    spans = [_span(item, raw, fail) for item in _raw_spans(record, fail)]
+    spans = [
+        _span(item, raw, fail) for item in _in_code_points(_raw_spans(record, fail), raw, fail)
+    ]
     offsets = [o for s in spans for o in (s.start, s.end)]
     try:
         text, mapped = normalize_with_offsets(raw, offsets)
@@ -109,12 +115,34 @@ def _raw_spans(record: dict[str, Any], fail: Any) -> list[tuple[Any, Any, Any, A
             for item in value:
                 if not (isinstance(item, list | tuple) and len(item) == 3):
                     raise fail(_('each of "{key}" must be [start, end, label]').format(key=key))
-                found.append((item[0], item[1], item[2], None))
+                found.append((item[0], item[1], item[2], _DOCCANO))
     for item in record.get("entities") or []:
         if not isinstance(item, dict):
             raise fail(_('each of "entities" must be an object'))
-        found.append((item.get("start_offset"), item.get("end_offset"), item.get("label"), None))
+        found.append(
+            (item.get("start_offset"), item.get("end_offset"), item.get("label"), _DOCCANO)
+        )
     return found
+
+
+def _in_code_points(
+    found: list[tuple[Any, Any, Any, Any]], text: str, fail: Any
+) -> list[tuple[Any, Any, Any, Any]]:
+    """doccano's offsets count UTF-16 units (its editor measures JavaScript strings);
+    Prodigy's count code points. Convert the former; refuse an offset inside a character."""
+    units = Utf16Offsets(text)
+    converted = []
+    for start, end, label, surface in found:
+        if surface is _DOCCANO and type(start) is int and type(end) is int:
+            start16, end16 = start, end
+            start, end = units.from_utf16(start16), units.from_utf16(end16)
+            if start is None or end is None:
+                raise fail(_("span {start}–{end} ({label}) splits an emoji or another character"
+                             " outside the Basic Multilingual Plane").format(
+                    start=start16, end=end16, label=label))  # fmt: skip
+            surface = None
+        converted.append((start, end, label, surface))
+    return converted
 
 
 def _span(item: tuple[Any, Any, Any, Any], text: str, fail: Any) -> SpanDraft:

@@ -1,0 +1,187 @@
+"""Prodigy-style JSON Lines: one task per article, with tokens, spans and our statements.
+
+``end`` is exclusive and ``token_end`` inclusive, as Prodigy has them; a span off token
+boundaries keeps its character offsets and gets the tokens it touches. Hashes are 32-bit
+MurmurHash values of the task's input and of its input plus spans, so the same article
+has the same ``_input_hash`` in every project. Statements travel in an extra top-level
+key, ``statements``, with every field: speaker, addressee and targets by the offsets of
+their entity and their actor's name. Prodigy ignores keys it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from murmurhash import hash as murmur
+from srsly import ujson  # spaCy's own fast JSON, twice the speed of the json module
+
+from annotator.core.errors import InputError
+from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
+from annotator.core.text import title_of
+from annotator.i18n import _
+from annotator.io.alignment import bounds_of
+from annotator.io.formats import (
+    ACTORS,
+    ENTITIES,
+    EXACT_TEXT,
+    META,
+    NESTED,
+    STATEMENTS,
+    Format,
+    WriteOptions,
+    WriteReport,
+    register,
+)
+
+
+def task(document: GoldDocument) -> dict[str, Any]:
+    text = document.text
+    bounds = bounds_of(document)
+    pairs = list(zip(bounds[0::2], bounds[1::2], strict=True))
+    # spaCy's whitespace_: one plain space after a token belongs to it
+    tokens = [
+        {"text": text[s:e], "start": s, "end": e, "id": i, "ws": text[e : e + 1] == " "}
+        for i, (s, e) in enumerate(pairs)
+    ]
+    first_of = {s: i for i, (s, _e) in enumerate(pairs)}
+    last_of = {e: i for i, (_s, e) in enumerate(pairs)}
+    spans = []
+    for span in document.spans:
+        first, last = first_of.get(span.start), last_of.get(span.end)
+        if first is None or last is None:  # off token boundaries: the tokens it touches
+            touched = [i for i, (s, e) in enumerate(pairs) if s < span.end and e > span.start]
+            first, last = (touched[0], touched[-1]) if touched else (0, 0)
+        item: dict[str, Any] = {"start": span.start, "end": span.end, "token_start": first,
+                                "token_end": last, "label": span.label}  # fmt: skip
+        if span.actor:
+            item["actor"] = span.actor
+        spans.append(item)
+    meta = {**document.meta, "title": document.title, "language": document.language,
+            "source": document.source}  # fmt: skip
+    input_hash = murmur(json.dumps({"text": document.text}, ensure_ascii=False))
+    result: dict[str, Any] = {
+        "text": document.text,
+        "meta": meta,
+        "_input_hash": input_hash,
+        "_task_hash": murmur(json.dumps([input_hash, spans], ensure_ascii=False)),
+        "tokens": tokens,
+        "spans": spans,
+        "answer": "accept",
+    }
+    if document.statements:
+        result["statements"] = [_statement_out(s) for s in document.statements]
+    if document.actor_labels:
+        result["actors"] = document.actor_labels
+    return result
+
+
+def _ref_out(ref: GoldRef | None) -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    return {"start": ref.start, "end": ref.end, "actor": ref.actor}
+
+
+def _statement_out(statement: GoldStatement) -> dict[str, Any]:
+    return {
+        "content": {"start": statement.content[0], "end": statement.content[1]},
+        "cue": {"start": statement.cue[0], "end": statement.cue[1]} if statement.cue else None,
+        "speaker": _ref_out(statement.speaker),
+        "addressee": _ref_out(statement.addressee),
+        "targets": [{**(_ref_out(t.ref) or {}), "stance": t.stance} for t in statement.targets],
+        "quote_type": statement.quote_type,
+        "statement_type": statement.statement_type,
+        "note": statement.note,
+    }
+
+
+def write(documents: Iterable[GoldDocument], path: Path, options: WriteOptions) -> WriteReport:
+    report = WriteReport(files=[path])
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for document in documents:
+            out.write(ujson.dumps(task(document), ensure_ascii=False, escape_forward_slashes=False))
+            out.write("\n")
+            report.documents += 1
+            report.spans += len(document.spans)
+            report.statements += len(document.statements)
+    return report
+
+
+def read(path: Path) -> Iterator[GoldDocument]:
+    with path.open(encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield _document(line, path, number)
+
+
+def _document(line: str, path: Path, number: int) -> GoldDocument:
+    def fail(reason: str) -> InputError:
+        return InputError(reason, path=str(path), line=number)
+
+    try:
+        record = json.loads(line)
+        text = record["text"]
+        meta = dict(record.get("meta") or {})
+        spans = tuple(
+            GoldSpan(int(s["start"]), int(s["end"]), str(s["label"]), s.get("actor"))
+            for s in record.get("spans") or []
+        )
+        statements = tuple(_statement_in(s) for s in record.get("statements") or [])
+    except json.JSONDecodeError as error:
+        raise fail(_("not JSON ({reason})").format(reason=error.msg)) from error
+    except (KeyError, TypeError, ValueError) as error:
+        raise fail(_("not a task with text and spans ({reason})").format(reason=error)) from error
+    for span in spans:
+        if not 0 <= span.start < span.end <= len(text):
+            raise fail(_("span {start}–{end} does not fit the text").format(
+                start=span.start, end=span.end))  # fmt: skip
+    language = str(meta.pop("language", None) or meta.pop("lang", None) or "xx")
+    title = str(meta.pop("title", None) or title_of(text))
+    source = str(meta.pop("source", None) or f"{path.name}:{number}")
+    return GoldDocument(
+        text=text, language=language, title=title, source=source, meta=meta, spans=spans,
+        statements=statements, actor_labels=dict(record.get("actors") or {}),
+    )  # fmt: skip
+
+
+def _ref_in(data: dict[str, Any] | None) -> GoldRef | None:
+    if not data:
+        return None
+    start, end = data.get("start"), data.get("end")
+    return GoldRef(
+        int(start) if start is not None else None,
+        int(end) if end is not None else None,
+        data.get("actor"),
+    )
+
+
+def _statement_in(data: dict[str, Any]) -> GoldStatement:
+    cue = data.get("cue")
+    speaker = _ref_in(data["speaker"])
+    assert speaker is not None
+    return GoldStatement(
+        content=(int(data["content"]["start"]), int(data["content"]["end"])),
+        speaker=speaker,
+        targets=tuple(
+            GoldTarget(_ref_in(t) or GoldRef(), str(t["stance"])) for t in data.get("targets") or []
+        ),
+        cue=(int(cue["start"]), int(cue["end"])) if cue else None,
+        addressee=_ref_in(data.get("addressee")),
+        quote_type=data.get("quote_type"),
+        statement_type=data.get("statement_type"),
+        note=data.get("note") or "",
+    )
+
+
+register(
+    Format(
+        name="jsonl",
+        description=_("Prodigy JSONL, with statements"),
+        carries=frozenset({ENTITIES, NESTED, STATEMENTS, ACTORS, EXACT_TEXT, META}),
+        write=write,
+        read=read,
+        suffix=".jsonl",
+    )
+)
