@@ -27,5 +27,17 @@ class InputError(AnnotatorError):
         return f"{where}: {self.reason}"
 
 
+class Where:
+    """Where a record of an input file is (its line, or its number in a list), so that an
+    error about it can say so."""
+
+    def __init__(self, path: object, line: int | None) -> None:
+        self.path = str(path)
+        self.line = line
+
+    def fail(self, reason: str) -> InputError:
+        return InputError(reason, path=self.path, line=self.line)
+
+
 class ProjectError(AnnotatorError):
     """The project file cannot be opened or written (locked, read-only, not a project)."""

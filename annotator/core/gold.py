@@ -67,3 +67,59 @@ class GoldDocument:
     """The document's id in the project it came from (exports only)."""
     tokens: bytes | None = field(default=None, compare=False, repr=False)
     """Token boundaries (start, end, … as unsigned 32-bit ints) when the project has them."""
+
+
+# -- the JSON form of a statement, shared by the formats that carry statements whole -----
+
+
+def _ref_to_json(ref: GoldRef | None) -> dict[str, Any] | None:
+    return None if ref is None else {"start": ref.start, "end": ref.end, "actor": ref.actor}
+
+
+def _ref_from_json(data: dict[str, Any] | None) -> GoldRef | None:
+    if not data:
+        return None
+    start, end = data.get("start"), data.get("end")
+    return GoldRef(
+        int(start) if start is not None else None,
+        int(end) if end is not None else None,
+        data.get("actor"),
+    )
+
+
+def statement_to_json(statement: GoldStatement) -> dict[str, Any]:
+    """Every field of a statement as plain JSON: offsets as ``{"start", "end"}``, speaker,
+    addressee and targets by their entity's offsets and their actor's name."""
+    cue = statement.cue
+    return {
+        "content": {"start": statement.content[0], "end": statement.content[1]},
+        "cue": {"start": cue[0], "end": cue[1]} if cue else None,
+        "speaker": _ref_to_json(statement.speaker),
+        "addressee": _ref_to_json(statement.addressee),
+        "targets": [{**(_ref_to_json(t.ref) or {}), "stance": t.stance} for t in statement.targets],
+        "quote_type": statement.quote_type,
+        "statement_type": statement.statement_type,
+        "note": statement.note,
+    }
+
+
+def statement_from_json(data: dict[str, Any]) -> GoldStatement:
+    """The inverse of :func:`statement_to_json`; KeyError, TypeError or ValueError when
+    ``data`` is not such a statement."""
+    cue = data.get("cue")
+    speaker = _ref_from_json(data["speaker"])
+    if speaker is None:
+        raise ValueError("a statement needs a speaker")
+    return GoldStatement(
+        content=(int(data["content"]["start"]), int(data["content"]["end"])),
+        speaker=speaker,
+        targets=tuple(
+            GoldTarget(_ref_from_json(t) or GoldRef(), str(t["stance"]))
+            for t in data.get("targets") or []
+        ),
+        cue=(int(cue["start"]), int(cue["end"])) if cue else None,
+        addressee=_ref_from_json(data.get("addressee")),
+        quote_type=data.get("quote_type"),
+        statement_type=data.get("statement_type"),
+        note=data.get("note") or "",
+    )

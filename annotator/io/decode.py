@@ -9,7 +9,10 @@ legacy code page, which would silently turn the whole article into mojibake.
 from __future__ import annotations
 
 import codecs
+import json
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -101,3 +104,20 @@ def _checked(text: str, path: str) -> str:
     if len(_CONTROLS.findall(sample)) > max(2, len(sample) // 100):
         raise InputError(_("binary file, not text"), path=path)
     return text
+
+
+def json_lines(content: str, path: str) -> Iterator[tuple[int, Any]]:
+    """(line number, record) of each non-blank line of a JSON Lines text.
+
+    Only a line feed ends a line: ``str.splitlines()`` also splits at characters that JSON
+    strings may hold raw (U+2028, NEL), which would cut an article in two.
+    """
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                _("not JSON ({reason})").format(reason=error.msg), path=path, line=number
+            ) from error

@@ -43,11 +43,11 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError
+from annotator.core.errors import Where
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.core.offsets import Utf16Offsets
 from annotator.i18n import N_, _
-from annotator.io.decode import decode
+from annotator.io.decode import decode, json_lines
 from annotator.io.formats import (
     ACTORS,
     ENTITIES,
@@ -210,32 +210,11 @@ def read_doccano(path: Path) -> Iterator[GoldDocument]:
     if not data.strip():
         return  # an export of no articles
     content, _encoding = decode(data, str(path))
-    # Only "\n" ends a line: str.splitlines() also splits at characters that JSON strings
-    # may hold raw (U+2028, NEL), which would cut an article in two.
-    for number, line in enumerate(content.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                _("not JSON ({reason})").format(reason=error.msg), path=str(path), line=number
-            ) from error
-        yield _document(record, _Line(path, number))
+    for number, record in json_lines(content, str(path)):
+        yield _document(record, Where(path, number))
 
 
-class _Line:
-    """Where a record came from, to name it in errors."""
-
-    def __init__(self, path: Path, number: int) -> None:
-        self.path = path
-        self.number = number
-
-    def fail(self, reason: str) -> InputError:
-        return InputError(reason, path=str(self.path), line=self.number)
-
-
-def _document(record: Any, where: _Line) -> GoldDocument:
+def _document(record: Any, where: Where) -> GoldDocument:
     if not isinstance(record, dict):
         raise where.fail(_('a line must be a JSON object with a "text"'))
     text = record.get("text")
@@ -271,7 +250,7 @@ def _document(record: Any, where: _Line) -> GoldDocument:
     )
 
 
-def _span(start: Any, end: Any, label: Any, units: Utf16Offsets, where: _Line) -> GoldSpan:
+def _span(start: Any, end: Any, label: Any, units: Utf16Offsets, where: Where) -> GoldSpan:
     """A span with code point offsets from one with UTF-16 offsets, checked."""
     if not (type(start) is int and type(end) is int):
         raise where.fail(
@@ -305,7 +284,7 @@ def _span(start: Any, end: Any, label: Any, units: Utf16Offsets, where: _Line) -
 
 
 def _entities(
-    record: dict[str, Any], units: Utf16Offsets, where: _Line
+    record: dict[str, Any], units: Utf16Offsets, where: Where
 ) -> tuple[list[GoldSpan], list[GoldStatement]]:
     """Entities and statements of the relation variant (see the module's docstring)."""
     entities = record.get("entities")

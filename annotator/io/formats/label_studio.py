@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, Where
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.core.offsets import Utf16Offsets
 from annotator.i18n import N_, _
@@ -263,21 +263,10 @@ def read_label_studio(path: Path) -> Iterator[GoldDocument]:
     if not isinstance(tasks, list):
         raise InputError(_("a Label Studio export must be a JSON list of tasks"), path=str(path))
     for number, task in enumerate(tasks, start=1):
-        yield _document(task, _Where(path, number))
+        yield _document(task, Where(path, number))
 
 
-class _Where:
-    """The task being read, to name it in errors."""
-
-    def __init__(self, path: Path, number: int) -> None:
-        self.path = path
-        self.number = number
-
-    def fail(self, reason: str) -> InputError:
-        return InputError(reason, path=str(self.path), line=self.number)
-
-
-def _document(task: Any, where: _Where) -> GoldDocument:
+def _document(task: Any, where: Where) -> GoldDocument:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise where.fail(_('a task must be a JSON object with "data"'))
     data = task["data"]
@@ -300,7 +289,7 @@ def _document(task: Any, where: _Where) -> GoldDocument:
     )
 
 
-def _result(task: dict[str, Any], where: _Where) -> list[dict[str, Any]]:
+def _result(task: dict[str, Any], where: Where) -> list[dict[str, Any]]:
     """The result of the first annotation not cancelled (there may be none)."""
     annotations = task.get("annotations")
     if annotations is None:
@@ -317,7 +306,7 @@ def _result(task: dict[str, Any], where: _Where) -> list[dict[str, Any]]:
 
 
 def _offsets(
-    value: dict[str, Any], text: str, units: Utf16Offsets, where: _Where
+    value: dict[str, Any], text: str, units: Utf16Offsets, where: Where
 ) -> tuple[int, int]:
     start, end = value.get("start"), value.get("end")
     label = ", ".join(str(v) for v in value.get("labels") or [])
@@ -358,7 +347,7 @@ def _same(found: str, surface: str) -> bool:
 
 
 def _annotation(
-    result: list[dict[str, Any]], text: str, where: _Where
+    result: list[dict[str, Any]], text: str, where: Where
 ) -> tuple[list[GoldSpan], list[GoldStatement]]:
     units = Utf16Offsets(text)
     regions: dict[Any, tuple[int, int]] = {}

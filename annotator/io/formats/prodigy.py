@@ -19,7 +19,7 @@ from murmurhash import hash as murmur
 from srsly import ujson  # spaCy's own fast JSON, twice the speed of the json module
 
 from annotator.core.errors import InputError
-from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
+from annotator.core.gold import GoldDocument, GoldSpan, statement_from_json, statement_to_json
 from annotator.core.text import title_of
 from annotator.i18n import _
 from annotator.io.alignment import bounds_of
@@ -72,29 +72,10 @@ def task(document: GoldDocument) -> dict[str, Any]:
         "answer": "accept",
     }
     if document.statements:
-        result["statements"] = [_statement_out(s) for s in document.statements]
+        result["statements"] = [statement_to_json(s) for s in document.statements]
     if document.actor_labels:
         result["actors"] = document.actor_labels
     return result
-
-
-def _ref_out(ref: GoldRef | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    return {"start": ref.start, "end": ref.end, "actor": ref.actor}
-
-
-def _statement_out(statement: GoldStatement) -> dict[str, Any]:
-    return {
-        "content": {"start": statement.content[0], "end": statement.content[1]},
-        "cue": {"start": statement.cue[0], "end": statement.cue[1]} if statement.cue else None,
-        "speaker": _ref_out(statement.speaker),
-        "addressee": _ref_out(statement.addressee),
-        "targets": [{**(_ref_out(t.ref) or {}), "stance": t.stance} for t in statement.targets],
-        "quote_type": statement.quote_type,
-        "statement_type": statement.statement_type,
-        "note": statement.note,
-    }
 
 
 def write(documents: Iterable[GoldDocument], path: Path, options: WriteOptions) -> WriteReport:
@@ -128,7 +109,7 @@ def _document(line: str, path: Path, number: int) -> GoldDocument:
             GoldSpan(int(s["start"]), int(s["end"]), str(s["label"]), s.get("actor"))
             for s in record.get("spans") or []
         )
-        statements = tuple(_statement_in(s) for s in record.get("statements") or [])
+        statements = tuple(statement_from_json(s) for s in record.get("statements") or [])
     except json.JSONDecodeError as error:
         raise fail(_("not JSON ({reason})").format(reason=error.msg)) from error
     except (KeyError, TypeError, ValueError) as error:
@@ -144,35 +125,6 @@ def _document(line: str, path: Path, number: int) -> GoldDocument:
         text=text, language=language, title=title, source=source, meta=meta, spans=spans,
         statements=statements, actor_labels=dict(record.get("actors") or {}),
     )  # fmt: skip
-
-
-def _ref_in(data: dict[str, Any] | None) -> GoldRef | None:
-    if not data:
-        return None
-    start, end = data.get("start"), data.get("end")
-    return GoldRef(
-        int(start) if start is not None else None,
-        int(end) if end is not None else None,
-        data.get("actor"),
-    )
-
-
-def _statement_in(data: dict[str, Any]) -> GoldStatement:
-    cue = data.get("cue")
-    speaker = _ref_in(data["speaker"])
-    assert speaker is not None
-    return GoldStatement(
-        content=(int(data["content"]["start"]), int(data["content"]["end"])),
-        speaker=speaker,
-        targets=tuple(
-            GoldTarget(_ref_in(t) or GoldRef(), str(t["stance"])) for t in data.get("targets") or []
-        ),
-        cue=(int(cue["start"]), int(cue["end"])) if cue else None,
-        addressee=_ref_in(data.get("addressee")),
-        quote_type=data.get("quote_type"),
-        statement_type=data.get("statement_type"),
-        note=data.get("note") or "",
-    )
 
 
 register(

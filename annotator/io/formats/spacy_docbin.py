@@ -38,7 +38,12 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 
 from annotator.core.errors import InputError
-from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
+from annotator.core.gold import (
+    GoldDocument,
+    GoldSpan,
+    statement_from_json,
+    statement_to_json,
+)
 from annotator.core.text import title_of
 from annotator.i18n import _
 from annotator.io.alignment import doc_of
@@ -279,7 +284,7 @@ def _payload(document: GoldDocument, doc: Doc) -> dict[str, Any]:
             {"start": s.start, "end": s.end, "label": s.label, "actor": s.actor}
             for s in document.spans
         ],
-        "statements": [_statement_out(s) for s in document.statements],
+        "statements": [statement_to_json(s) for s in document.statements],
         "actor_labels": document.actor_labels,
         "id": document.id,
     }
@@ -288,25 +293,6 @@ def _payload(document: GoldDocument, doc: Doc) -> dict[str, Any]:
         # does, the exact text still travels.
         payload["text"] = document.text
     return payload
-
-
-def _ref_out(ref: GoldRef | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    return {"start": ref.start, "end": ref.end, "actor": ref.actor}
-
-
-def _statement_out(statement: GoldStatement) -> dict[str, Any]:
-    return {
-        "content": list(statement.content),
-        "cue": list(statement.cue) if statement.cue else None,
-        "speaker": _ref_out(statement.speaker),
-        "addressee": _ref_out(statement.addressee),
-        "targets": [{"ref": _ref_out(t.ref), "stance": t.stance} for t in statement.targets],
-        "quote_type": statement.quote_type,
-        "statement_type": statement.statement_type,
-        "note": statement.note,
-    }
 
 
 @cache
@@ -436,7 +422,7 @@ def _from_payload(doc: Doc, payload: Any, file: Path) -> GoldDocument:
             GoldSpan(int(s["start"]), int(s["end"]), str(s["label"]), s.get("actor"))
             for s in data.get("spans") or []
         )
-        statements = tuple(_statement_in(s) for s in data.get("statements") or [])
+        statements = tuple(statement_from_json(s) for s in data.get("statements") or [])
         document = GoldDocument(
             text=text,
             language=str(data["language"]),
@@ -465,38 +451,6 @@ def _lists(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _lists(v) for k, v in value.items()}
     return value
-
-
-def _ref_in(data: dict[str, Any] | None) -> GoldRef | None:
-    if data is None:
-        return None
-    start, end = data.get("start"), data.get("end")
-    return GoldRef(
-        int(start) if start is not None else None,
-        int(end) if end is not None else None,
-        data.get("actor"),
-    )
-
-
-def _statement_in(data: dict[str, Any]) -> GoldStatement:
-    speaker = _ref_in(data["speaker"])
-    if speaker is None:
-        raise ValueError("statement without speaker")
-    start, end = data["content"]
-    cue = data.get("cue")
-    return GoldStatement(
-        content=(int(start), int(end)),
-        speaker=speaker,
-        targets=tuple(
-            GoldTarget(_ref_in(t["ref"]) or GoldRef(), str(t["stance"]))
-            for t in data.get("targets") or []
-        ),
-        cue=(int(cue[0]), int(cue[1])) if cue else None,
-        addressee=_ref_in(data.get("addressee")),
-        quote_type=data.get("quote_type"),
-        statement_type=data.get("statement_type"),
-        note=data.get("note") or "",
-    )
 
 
 register(

@@ -14,7 +14,6 @@ web tool) show up, and importing them would shift every later span.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.core.offsets import Utf16Offsets
 from annotator.core.text import OffsetsChanged, normalize_with_offsets, title_of
 from annotator.i18n import _
-from annotator.io.decode import decode
+from annotator.io.decode import decode, json_lines
 from annotator.io.readers import ReadOptions, reader
 
 _DOCCANO = object()  # marks spans whose offsets doccano wrote (in UTF-16 units)
@@ -46,18 +45,9 @@ _NOT_META = {
 @reader(".jsonl", ".ndjson")
 def read_jsonl(path: Path, data: bytes, options: ReadOptions) -> list[ArticleDraft]:
     content, encoding = decode(data, str(path))
-    drafts = []
-    # split on line feeds only: U+2028 and friends may sit inside an article's text
-    for number, line in enumerate(content.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                _("not JSON ({reason})").format(reason=error.msg), path=str(path), line=number
-            ) from error
-        drafts.append(_draft(record, path, number, encoding))
+    drafts = [
+        _draft(record, path, number, encoding) for number, record in json_lines(content, str(path))
+    ]
     if not drafts:
         raise InputError(_("the file is empty"), path=str(path))
     return drafts
