@@ -109,3 +109,45 @@ def test_demo_gold_trains_with_the_spacy_command_line_alone(
     nlp = spacy.load(folder / "model" / "model-last")
     assert "ner" in nlp.pipe_names
     assert nlp("Norway and the European Union talk.").text
+
+
+def test_filters_by_annotator_language_and_date(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Project.open(source) as project:
+        rows = project.document_rows(annotator="Олена")
+        project.set_status(rows[0][0], "done", annotator="Олена")
+        project.set_status(rows[1][0], "done", annotator="Ivan")
+    out = tmp_path / "x.jsonl"
+
+    def exported(*options: str) -> int:
+        assert main(["export", "--format", "jsonl", "--db", str(source), "--out", str(out),
+                     *options]) == 0  # fmt: skip
+        capsys.readouterr()
+        return len(out.read_text(encoding="utf-8").splitlines())
+
+    assert exported() == 2
+    assert exported("--by", "Олена") == 1
+    assert exported("--by", "Ivan", "--lang", "uk") == 1
+    assert exported("--lang", "bg") == 0
+    assert exported("--since", "2000-01-01") == 2
+    assert exported("--until", "2000-01-01") == 0
+
+
+def test_strict_refuses_spans_off_token_boundaries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.core.gold import GoldDocument, GoldSpan
+
+    path = tmp_path / "p.sqlite"
+    with Project.open(path) as project:
+        document = GoldDocument(text="Azerbaijani troops", language="en",
+                                spans=(GoldSpan(0, 10, "GPE"),))  # fmt: skip
+        store_gold(project, [document], annotator="a")
+    out = tmp_path / "x.conll"
+    args = ["export", "--format", "conll", "--status", "any", "--db", str(path), "--out", str(out)]
+    assert main([*args, "--strict"]) == 1
+    assert "token boundaries" in capsys.readouterr().err and not out.exists()
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "Azerbaijan" in err and "token boundaries" in err  # listed, not silently dropped
