@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
         self.default_path = default_path
         self.format = QComboBox()
         for name in sorted(formats):
-            self.format.addItem(f"{name} — {formats[name].description}", name)
+            self.format.addItem(f"{name} — {_(formats[name].description)}", name)
         self.status = QComboBox()
         for value, text in (("done", _("Articles marked done")), ("any", _("All articles"))):
             self.status.addItem(text, value)

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
     def import_annotated(self) -> None:
         """Annotated files of another tool (or another project), with their statements."""
         names = sorted(name for name, f in FORMATS.items() if f.importable)
-        labels = [f"{name} — {FORMATS[name].description}" for name in names]
+        labels = [f"{name} — {_(FORMATS[name].description)}" for name in names]
         chosen, ok = QInputDialog.getItem(
             self, _("Import annotated data"), _("Format of the files:"), labels, 0, False
         )

@@ -55,6 +55,7 @@ Reader = Callable[[Path], Iterator[GoldDocument]]
 class Format:
     name: str
     description: str
+    """Marked with ``N_`` and translated where shown (the language may change after import)."""
     carries: frozenset[str]
     write: Writer
     read: Reader

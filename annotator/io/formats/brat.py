@@ -50,7 +50,7 @@ from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.core.schema import LabelSchema, color_for
 from annotator.core.text import title_of
-from annotator.i18n import _
+from annotator.i18n import N_, _
 from annotator.io.formats import (
     ACTORS,
     ENTITIES,
@@ -798,7 +798,7 @@ def _unit(text: str, fragments: list[tuple[int, ...]], surface: str) -> str | No
 register(
     Format(
         name="brat",
-        description=_("brat standoff: a folder of .txt and .ann files, with statements"),
+        description=N_("brat standoff: a folder of .txt and .ann files, with statements"),
         carries=frozenset({ENTITIES, NESTED, STATEMENTS, ACTORS, EXACT_TEXT}),
         write=write,
         read=read,

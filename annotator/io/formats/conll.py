@@ -30,7 +30,7 @@ from spacy.util import get_lang_class
 from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldSpan
 from annotator.core.text import title_of
-from annotator.i18n import _
+from annotator.i18n import N_, _
 from annotator.io.alignment import doc_of
 from annotator.io.decode import decode
 from annotator.io.formats import (
@@ -354,7 +354,7 @@ def _entities(tags: list[str]) -> list[tuple[int, int, str]]:
 register(
     Format(
         name="conll",
-        description=_(
+        description=N_(
             "CoNLL-2003: one token a line with its IOB tag, entities only (no statements)"
         ),
         carries=frozenset({ENTITIES}),

@@ -21,7 +21,7 @@ from srsly import ujson  # spaCy's own fast JSON, twice the speed of the json mo
 from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldSpan, statement_from_json, statement_to_json
 from annotator.core.text import title_of
-from annotator.i18n import _
+from annotator.i18n import N_, _
 from annotator.io.alignment import bounds_of
 from annotator.io.formats import (
     ACTORS,
@@ -130,7 +130,7 @@ def _document(line: str, path: Path, number: int) -> GoldDocument:
 register(
     Format(
         name="jsonl",
-        description=_("Prodigy JSONL, with statements"),
+        description=N_("Prodigy JSONL, with statements"),
         carries=frozenset({ENTITIES, NESTED, STATEMENTS, ACTORS, EXACT_TEXT, META}),
         write=write,
         read=read,

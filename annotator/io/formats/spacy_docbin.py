@@ -45,7 +45,7 @@ from annotator.core.gold import (
     statement_to_json,
 )
 from annotator.core.text import title_of
-from annotator.i18n import _
+from annotator.i18n import N_, _
 from annotator.io.alignment import doc_of
 from annotator.io.formats import (
     ACTORS,
@@ -456,7 +456,7 @@ def _lists(value: Any) -> Any:
 register(
     Format(
         name="spacy",
-        description=_("spaCy training data (DocBin files and config.cfg per language)"),
+        description=N_("spaCy training data (DocBin files and config.cfg per language)"),
         carries=frozenset({ENTITIES, NESTED, STATEMENTS, ACTORS, EXACT_TEXT, META}),
         write=write,
         read=read,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldRef
-from annotator.i18n import _
+from annotator.i18n import N_, _
 from annotator.io.formats import STATEMENTS, Format, WriteOptions, WriteReport, register
 
 COLUMNS = ["ID", "Target", "Text", "Stance", "stance", "speaker", "language", "article",
@@ -80,7 +80,7 @@ def read(path: Path) -> Iterator[GoldDocument]:
 register(
     Format(
         name="stance-tsv",
-        description=_("stance table, SemEval-2016 columns"),
+        description=N_("stance table, SemEval-2016 columns"),
         carries=frozenset({STATEMENTS}),
         write=write,
         read=read,
