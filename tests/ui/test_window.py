@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from annotator.core.model import Status
+from annotator.core.model import ArticleDraft, Status
 from annotator.store.project import Project
 from tests.conftest import ROOT
 from tests.ui.conftest import SECOND, TEXT
@@ -261,3 +261,25 @@ def test_export_from_the_window_runs_in_the_background(
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "2 articles" in shown[0]
     assert "Азербайджан" in target.read_text(encoding="utf-8")
+
+
+def test_opening_another_project_replaces_the_window(qtbot, window, tmp_path: Path) -> None:
+    from annotator import user_settings
+    from annotator.app import _windows
+
+    other = tmp_path / "other.sqlite"
+    with Project.open(other) as project:
+        project.annotator_id("Олена")
+        project.add_article(
+            ArticleDraft(text="Sofia and Athens agreed.", title="Sofia", source="s"),
+            language="en",
+            annotator="Олена",
+        )
+    user_settings.save(annotator="Олена")
+    window.switch_project(other)
+    replacement = _windows[-1]
+    qtbot.addWidget(replacement)
+    assert replacement.project.path == other
+    assert replacement.session.document.text == "Sofia and Athens agreed."
+    assert str(other.resolve()) == user_settings.recent_projects()[0]
+    assert not window.isVisible()
