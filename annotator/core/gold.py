@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class GoldSpan:
@@ -109,7 +111,7 @@ def statement_from_json(data: dict[str, Any]) -> GoldStatement:
     cue = data.get("cue")
     speaker = _ref_from_json(data["speaker"])
     if speaker is None:
-        raise ValueError("a statement needs a speaker")
+        raise ValueError(_("a statement needs a speaker"))
     return GoldStatement(
         content=(int(data["content"]["start"]), int(data["content"]["end"])),
         speaker=speaker,

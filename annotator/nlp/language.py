@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from annotator.i18n import _
+
 SAMPLE_CHARS = 200
 
 
@@ -53,7 +55,7 @@ class LanguageGuesser:
 
     def __init__(self, languages: Sequence[str]) -> None:
         if not languages:
-            raise ValueError("a project needs at least one language")
+            raise ValueError(_("a project needs at least one language"))
         self.languages = tuple(languages)
 
     def guess(self, text: str) -> str:
