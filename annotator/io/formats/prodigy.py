@@ -11,6 +11,7 @@ their entity and their actor's name. Prodigy ignores keys it does not know.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,20 +41,19 @@ from annotator.io.formats import (
 def task(document: GoldDocument) -> dict[str, Any]:
     text = document.text
     bounds = bounds_of(document)
-    pairs = list(zip(bounds[0::2], bounds[1::2], strict=True))
+    starts, ends = bounds[0::2], bounds[1::2]
     # spaCy's whitespace_: one plain space after a token belongs to it
     tokens = [
         {"text": text[s:e], "start": s, "end": e, "id": i, "ws": text[e : e + 1] == " "}
-        for i, (s, e) in enumerate(pairs)
+        for i, (s, e) in enumerate(zip(starts, ends, strict=True))
     ]
-    first_of = {s: i for i, (s, _e) in enumerate(pairs)}
-    last_of = {e: i for i, (_s, e) in enumerate(pairs)}
     spans = []
     for span in document.spans:
-        first, last = first_of.get(span.start), last_of.get(span.end)
-        if first is None or last is None:  # off token boundaries: the tokens it touches
-            touched = [i for i, (s, e) in enumerate(pairs) if s < span.end and e > span.start]
-            first, last = (touched[0], touched[-1]) if touched else (0, 0)
+        # the tokens the span overlaps: exact for aligned spans, the covering ones otherwise
+        first = bisect_right(ends, span.start)
+        last = max(first, bisect_left(starts, span.end) - 1)
+        if first >= len(starts):  # only in an article without tokens
+            first = last = 0
         item: dict[str, Any] = {"start": span.start, "end": span.end, "token_start": first,
                                 "token_end": last, "label": span.label}  # fmt: skip
         if span.actor:
@@ -61,12 +61,12 @@ def task(document: GoldDocument) -> dict[str, Any]:
         spans.append(item)
     meta = {**document.meta, "title": document.title, "language": document.language,
             "source": document.source}  # fmt: skip
-    input_hash = murmur(json.dumps({"text": document.text}, ensure_ascii=False))
+    input_hash = murmur(ujson.dumps({"text": document.text}, ensure_ascii=False))
     result: dict[str, Any] = {
         "text": document.text,
         "meta": meta,
         "_input_hash": input_hash,
-        "_task_hash": murmur(json.dumps([input_hash, spans], ensure_ascii=False)),
+        "_task_hash": murmur(ujson.dumps([input_hash, spans], ensure_ascii=False)),
         "tokens": tokens,
         "spans": spans,
         "answer": "accept",
