@@ -116,6 +116,7 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for name in sorted(formats):
             self.format.addItem(f"{name} — {_(formats[name].description)}", name)
+        self.format.setCurrentIndex(max(0, self.format.findData("jsonl")))
         self.status = QComboBox()
         for value, text in (("done", _("Articles marked done")), ("any", _("All articles"))):
             self.status.addItem(text, value)
