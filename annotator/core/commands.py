@@ -89,6 +89,18 @@ class Command:
 
 
 @dataclass
+class OnMark(Command):
+    """An edit of one entity or suggestion, shown in the view as ``mark``."""
+
+    mark: Mark | None = None
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        assert self.mark is not None
+        return (self.mark.start, self.mark.end)
+
+
+@dataclass
 class CreateSpan(Command):
     start: int = 0
     end: int = 0
@@ -127,19 +139,13 @@ class CreateSpan(Command):
 
 
 @dataclass
-class DeleteSpan(Command):
-    mark: Mark | None = None
+class DeleteSpan(OnMark):
     _deleted: Any = None
 
     @property
     def description(self) -> str:
         assert self.mark is not None
         return _("Delete {label}").format(label=self.mark.label)
-
-    @property
-    def extent(self) -> tuple[int, int]:
-        assert self.mark is not None
-        return (self.mark.start, self.mark.end)
 
     def redo(self, ws: Workspace) -> None:
         assert self.mark is not None
@@ -150,8 +156,7 @@ class DeleteSpan(Command):
 
 
 @dataclass
-class RelabelSpan(Command):
-    mark: Mark | None = None
+class RelabelSpan(OnMark):
     label: str = ""
     _before: str = ""
 
@@ -159,11 +164,6 @@ class RelabelSpan(Command):
     def description(self) -> str:
         assert self.mark is not None
         return _("Relabel {old} as {new}").format(old=self.mark.label, new=self.label)
-
-    @property
-    def extent(self) -> tuple[int, int]:
-        assert self.mark is not None
-        return (self.mark.start, self.mark.end)
 
     def redo(self, ws: Workspace) -> None:
         assert self.mark is not None
@@ -175,8 +175,7 @@ class RelabelSpan(Command):
 
 
 @dataclass
-class MoveSpan(Command):
-    mark: Mark | None = None
+class MoveSpan(OnMark):
     start: int = 0
     end: int = 0
 
@@ -201,10 +200,9 @@ class MoveSpan(Command):
 
 
 @dataclass
-class AcceptSuggestion(Command):
+class AcceptSuggestion(OnMark):
     """Turn a suggestion into an entity (with its label, or ``label`` if given)."""
 
-    mark: Mark | None = None
     label: str | None = None
     span_id: int | None = None
     _deleted: Any = None
@@ -213,11 +211,6 @@ class AcceptSuggestion(Command):
     def description(self) -> str:
         assert self.mark is not None
         return _("Accept {label}").format(label=self.label or self.mark.label)
-
-    @property
-    def extent(self) -> tuple[int, int]:
-        assert self.mark is not None
-        return (self.mark.start, self.mark.end)
 
     def redo(self, ws: Workspace) -> None:
         mark = self.mark
@@ -240,18 +233,11 @@ class AcceptSuggestion(Command):
 
 
 @dataclass
-class RejectSuggestion(Command):
-    mark: Mark | None = None
-
+class RejectSuggestion(OnMark):
     @property
     def description(self) -> str:
         assert self.mark is not None
         return _("Reject {label}").format(label=self.mark.label)
-
-    @property
-    def extent(self) -> tuple[int, int]:
-        assert self.mark is not None
-        return (self.mark.start, self.mark.end)
 
     def redo(self, ws: Workspace) -> None:
         assert self.mark is not None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from hypothesis import strategies as st
 
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
@@ -88,3 +91,45 @@ def gold_documents(draw: st.DrawFn) -> GoldDocument:
             index += 1
     return GoldDocument(text=text, language=language, title=words[0], source="random",
                         spans=tuple(spans))  # fmt: skip
+
+
+STANCES = ["favor", "against", "neutral", "unclear"]
+
+
+@st.composite
+def documents_with_statements(draw: st.DrawFn, *, all_fields: bool = True) -> GoldDocument:
+    """A random article with statements whose speaker, targets and addressee are its
+    entities or other words; ``all_fields`` adds quote and statement types and notes."""
+    document = draw(gold_documents())
+    words = [m.span() for m in re.finditer(r"\S+", document.text)]
+    places = [(s.start, s.end) for s in document.spans] + words
+
+    def ref() -> GoldRef:
+        return GoldRef(*draw(st.sampled_from(places)))
+
+    statements = []
+    for _ in range(draw(st.integers(0, 3))):
+        first = draw(st.integers(0, len(words) - 1))
+        last = draw(st.integers(first, len(words) - 1))
+        targets = tuple(
+            GoldTarget(ref(), draw(st.sampled_from(STANCES)))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        extra = {}
+        if all_fields:
+            extra = {
+                "quote_type": draw(st.none() | st.sampled_from(["direct", "indirect"])),
+                "statement_type": draw(st.none() | st.sampled_from(["demand", "claim"])),
+                "note": draw(st.sampled_from(["", "уточнить 👍", "line one\nline two"])),
+            }
+        statements.append(
+            GoldStatement(
+                content=(words[first][0], words[last][1]),
+                speaker=ref(),
+                targets=targets,
+                cue=draw(st.none() | st.sampled_from(words)),
+                addressee=ref() if draw(st.booleans()) else None,
+                **extra,
+            )
+        )
+    return dataclasses.replace(document, statements=tuple(statements))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,13 @@ from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.io.formats import ACTORS, FORMATS, STATEMENTS, WriteOptions
 from annotator.io.formats.label_studio import config_path
-from tests.io.formats.gold_samples import gold_documents, sample_documents
+from tests.io.formats.gold_samples import (
+    documents_with_statements,
+    gold_documents,
+    sample_documents,
+)
 
 LABEL_STUDIO = FORMATS["label-studio"]
-STANCES = ["against", "favor", "none"]
 
 
 def carried(document: GoldDocument) -> GoldDocument:
@@ -58,39 +60,6 @@ def write_tasks(path: Path, tasks: Any) -> Path:
     return path
 
 
-@st.composite
-def documents_with_statements(draw: st.DrawFn) -> GoldDocument:
-    """A random article with statements of every part Label Studio can carry."""
-    document = draw(gold_documents())
-    words = [m.span() for m in re.finditer(r"\S+", document.text)]
-    places = [(s.start, s.end) for s in document.spans] + words
-
-    def ref() -> GoldRef:
-        return GoldRef(*draw(st.sampled_from(places)))
-
-    statements = []
-    for _ in range(draw(st.integers(0, 3))):
-        first = draw(st.integers(0, len(words) - 1))
-        last = draw(st.integers(first, len(words) - 1))
-        targets = tuple(
-            GoldTarget(ref(), draw(st.sampled_from(STANCES)))
-            for _ in range(draw(st.integers(0, 2)))
-        )
-        statements.append(
-            GoldStatement(
-                content=(words[first][0], words[last][1]),
-                speaker=ref(),
-                targets=targets,
-                cue=draw(st.none() | st.sampled_from(words)),
-                addressee=ref() if draw(st.booleans()) else None,
-                quote_type=draw(st.none() | st.sampled_from(["direct", "indirect"])),
-                statement_type=draw(st.none() | st.sampled_from(["demand", "claim"])),
-                note=draw(st.sampled_from(["", "уточнить 👍", "line one\nline two"])),
-            )
-        )
-    return dataclasses.replace(document, statements=tuple(statements))
-
-
 def test_registered_as_one_json_file() -> None:
     assert LABEL_STUDIO.suffix == ".json" and not LABEL_STUDIO.folder
     assert STATEMENTS in LABEL_STUDIO.carries and ACTORS not in LABEL_STUDIO.carries
@@ -117,7 +86,7 @@ def test_random_articles_round_trip_exactly(tmp_path: Path, documents: list[Gold
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(documents=st.lists(documents_with_statements(), min_size=1, max_size=4))
+@given(documents=st.lists(documents_with_statements(all_fields=True), min_size=1, max_size=4))
 def test_random_statements_round_trip_exactly(
     tmp_path: Path, documents: list[GoldDocument]
 ) -> None:
