@@ -33,22 +33,35 @@ from annotator.ui.article_view import ArticleView
 
 
 class UndoableEdit(QUndoCommand):
-    """A core command on Qt's undo stack. It has already run when pushed."""
+    """A core command on Qt's undo stack. It has already run when pushed.
 
-    def __init__(self, session: Session, command: Command) -> None:
+    If undoing or redoing it fails (the project is locked by another program, the disk is
+    full), the project keeps its state, the command leaves the stack (so the history
+    never claims what the project does not hold) and ``failed`` is told why.
+    """
+
+    def __init__(self, session: Session, command: Command, failed: Callable[[str], None]) -> None:
         super().__init__(command.description)
         self.session = session
         self.command = command
+        self.failed = failed
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # push() calls redo(); the edit was made (and saved) just before
             self._first = False
             return
-        self.session.apply(self.command)
+        self._apply(undo=False)
 
     def undo(self) -> None:
-        self.session.apply(self.command, undo=True)
+        self._apply(undo=True)
+
+    def _apply(self, *, undo: bool) -> None:
+        try:
+            self.session.apply(self.command, undo=undo)
+        except AnnotatorError as error:
+            self.setObsolete(True)
+            self.failed(str(error))
 
 
 class EditController(QObject):
@@ -85,7 +98,7 @@ class EditController(QObject):
         except AnnotatorError as error:
             self.message.emit(str(error))
             return False
-        self.stack.push(UndoableEdit(self.session, command))
+        self.stack.push(UndoableEdit(self.session, command, self.message.emit))
         self.saved.emit()
         return True
 

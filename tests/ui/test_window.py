@@ -283,3 +283,21 @@ def test_opening_another_project_replaces_the_window(qtbot, window, tmp_path: Pa
     assert replacement.session.document.text == "Sofia and Athens agreed."
     assert str(other.resolve()) == user_settings.recent_projects()[0]
     assert not window.isVisible()
+
+
+def test_an_undo_the_project_refuses_is_reported_and_leaves_the_history(
+    qtbot, window, monkeypatch
+) -> None:
+    from annotator.core.errors import ProjectError
+
+    select(window, "Азербайджан")
+    key(qtbot, window.view, Qt.Key.Key_4)
+
+    def locked(*args, **kwargs):
+        raise ProjectError("project.sqlite: the project is in use by another program (locked)")
+
+    monkeypatch.setattr(window.session, "apply", locked)
+    window.undo_stack.undo()
+    assert "locked" in window.statusBar().currentMessage()
+    assert spans(window) == [("Азербайджан", "GPE", "manual")]  # the project kept its state
+    assert window.undo_stack.count() == 0  # and the history does not pretend otherwise
