@@ -101,3 +101,14 @@ def remember_project(path: Path) -> None:
     resolved = str(Path(path).resolve())
     recent = [resolved, *(p for p in recent_projects() if p != resolved)][:8]
     save(last_project=resolved, recent_projects=recent)
+
+
+def named_projects() -> list[str]:
+    """Projects in which this user has said their name (it is asked once per project)."""
+    named = load().get("named_projects")
+    return [p for p in named if isinstance(p, str)] if isinstance(named, list) else []
+
+
+def name_project(path: str) -> None:
+    if path and path not in named_projects():
+        save(named_projects=[*named_projects(), path])

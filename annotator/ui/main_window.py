@@ -498,9 +498,11 @@ class MainWindow(QMainWindow):
 
 
 def ask_annotator(project: Project, parent: QWidget | None = None) -> str:
-    """The annotator's name: asked once per project (prefilled with the last one used)."""
+    """The annotator's name: asked on the first use of each project (prefilled with the
+    name used last), since every edit records it."""
     name = user_settings.annotator_name()
-    if name in project.annotators():
+    where = str(project.path.resolve()) if project.path else ""
+    if where in user_settings.named_projects():
         return name
     app = QApplication.instance()
     if app is not None and app.platformName() not in ("offscreen", "minimal"):
@@ -513,5 +515,6 @@ def ask_annotator(project: Project, parent: QWidget | None = None) -> str:
         if ok and chosen.strip():
             name = chosen.strip()
     user_settings.save(annotator=name)
+    user_settings.name_project(where)
     project.annotator_id(name)
     return name

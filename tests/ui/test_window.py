@@ -301,3 +301,28 @@ def test_an_undo_the_project_refuses_is_reported_and_leaves_the_history(
     assert "locked" in window.statusBar().currentMessage()
     assert spans(window) == [("Азербайджан", "GPE", "manual")]  # the project kept its state
     assert window.undo_stack.count() == 0  # and the history does not pretend otherwise
+
+
+def test_the_name_is_asked_once_per_project(qtbot, project_file: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from annotator import user_settings
+    from annotator.app import build
+
+    asked: list[str] = []
+    monkeypatch.setattr(QApplication, "platformName", lambda _app: "xcb")  # as on a desktop
+
+    def answer(*args, **kwargs):
+        asked.append("?")
+        return "Марія", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    first = build(project_file)
+    qtbot.addWidget(first)
+    assert first.annotator == "Марія" and asked == ["?"]
+    first.close()
+    first.project.close()
+    again = build(project_file)
+    qtbot.addWidget(again)
+    assert again.annotator == "Марія" and asked == ["?"]  # not asked a second time
+    assert str(project_file.resolve()) in user_settings.named_projects()
