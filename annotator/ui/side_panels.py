@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -121,11 +121,20 @@ class EntityPanel(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the entity selected in the text stays marked here while the text has the focus
+        palette = self.list.palette()
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setColor(QPalette.ColorGroup.Inactive, role,
+                             palette.color(QPalette.ColorGroup.Active, role))  # fmt: skip
+        self.list.setPalette(palette)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
         self.list.clicked.connect(lambda index: session.select(self.model.marks[index.row()]))
         session.selection_changed.connect(self._follow)
+        # after the list is rebuilt (an edit, the rest of a long article), mark it again
+        session.marks_changed.connect(lambda _s, _e: self._follow(session.selected))
+        session.index_completed.connect(lambda: self._follow(session.selected))
 
     def _follow(self, mark: Mark | None) -> None:
         if mark is None:
@@ -135,4 +144,5 @@ class EntityPanel(QWidget):
             row = self.model.marks.index(mark)
         except ValueError:
             return
-        self.list.setCurrentIndex(self.model.index(row, 0))
+        self.list.selectRow(row)
+        self.list.scrollTo(self.model.index(row, 0))
