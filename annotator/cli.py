@@ -75,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("add labels the files use to the schema instead of refusing the file"),
     )
     imp.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
+    imp.add_argument(
+        "--no-preannotate",
+        action="store_true",
+        help=_("do not pre-annotate the new articles (project setting: preannotate_on_import)"),
+    )
+
+    pre = commands.add_parser(
+        "preannotate",
+        parents=[project],
+        help=_("suggest entities with the recognizers"),
+        description=_("Run the recognizers over the project's articles and store what they find"
+                      " as suggestions."),
+    )  # fmt: skip
+    pre.add_argument("--lang", metavar="CODE", help=_("only articles in this language"))
+    pre.add_argument(
+        "--only-new", action="store_true", help=_("only articles no recognizer has seen yet")
+    )
+    pre.add_argument(
+        "--recognizer", metavar="NAME", action="append",
+        help=_("only this recognizer (repeat for several)"),
+    )  # fmt: skip
+    pre.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
     stats = commands.add_parser("stats", parents=[project], help=_("what the project holds"))
     stats.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -158,6 +180,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "import":
         return cmd_import_formatted(args) if args.format else cmd_import(args)
+    if command == "preannotate":
+        return cmd_preannotate(args)
     if command == "stats":
         return cmd_stats(args)
     if command == "export":
@@ -217,8 +241,9 @@ class _progress_bar:
     """A terminal progress bar (tqdm) fed by the importer's callback; silent when stderr
     is not a terminal."""
 
-    def __init__(self, *, disable: bool) -> None:
+    def __init__(self, *, disable: bool, unit: str | None = None) -> None:
         self.disable = disable
+        self.unit = unit or _("files")
         self.bar = None
 
     def __enter__(self):  # type: ignore[no-untyped-def]
@@ -230,14 +255,47 @@ class _progress_bar:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(
-                total=total, unit=_("files"), file=sys.stderr, disable=None, leave=False
-            )
+            self.bar = tqdm(total=total, unit=self.unit, file=sys.stderr, disable=None, leave=False)
         self.bar.update(done - self.bar.n)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def cmd_preannotate(args: argparse.Namespace) -> int:
+    from annotator.nlp.recognizers import RECOGNIZERS
+
+    unknown = sorted(set(args.recognizer or ()) - set(RECOGNIZERS))
+    if unknown:
+        raise AnnotatorError(
+            _("no recognizer named {names} (known: {known})").format(
+                names=", ".join(unknown), known=", ".join(sorted(RECOGNIZERS))
+            )
+        )
+    with _open_project(args) as project:
+        _run_preannotate(project, None, args.no_progress, language=args.lang,
+                         only_new=args.only_new, names=args.recognizer)  # fmt: skip
+    return EXIT_OK
+
+
+def _run_preannotate(
+    project,  # type: ignore[no-untyped-def]
+    document_ids: list[int] | None,
+    no_progress: bool,
+    **options,  # type: ignore[no-untyped-def]
+) -> None:
+    from annotator.nlp.preannotate import preannotate
+
+    with _progress_bar(disable=no_progress, unit=_("articles")) as progress:
+        report = preannotate(project, document_ids, progress=progress, **options)
+    parts = ", ".join(f"{name} {count}" for name, count in sorted(report.by_recognizer.items()))
+    print(
+        _("{suggestions} suggestions in {documents} articles ({parts})").format(
+            suggestions=report.suggestions, documents=report.documents, parts=parts or "-"
+        ),
+        file=sys.stderr,
+    )
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -309,6 +309,52 @@ class Annotations:
             )
         return before.decision
 
+    def replace_suggestions(
+        self: Project,
+        document_id: int,
+        found: dict[tuple[str, str], Sequence[SpanDraft]],
+    ) -> int:
+        """Store what recognizers (name, version) found in an article, in one edit: their
+        earlier open suggestions go, decided ones stay, and nothing is suggested again that
+        an annotator already decided or marked. Returns how many suggestions were added."""
+        length = self._text_length(document_id)
+        labels = self.label_names()
+        taken = {
+            (start, end, label)
+            for start, end, label in self.db.execute(
+                'SELECT start, "end", label FROM suggestions WHERE document_id = ?'
+                " AND decision != 'open' UNION"
+                ' SELECT start, "end", label FROM spans WHERE document_id = ?',
+                (document_id, document_id),
+            )
+        }
+        added = 0
+        with self.edit():
+            for (name, version), spans in found.items():
+                self.db.execute(
+                    "DELETE FROM suggestions WHERE document_id = ? AND recognizer = ?"
+                    " AND decision = 'open'",
+                    (document_id, name),
+                )
+                fresh = [s for s in spans if (s.start, s.end, s.label) not in taken]
+                for span in fresh:
+                    check_span(length, span.start, span.end, span.label, labels)
+                if fresh:
+                    self.add_suggestions(document_id, fresh, recognizer=name, version=version)
+                added += len(fresh)
+        return added
+
+    def annotated_by(self: Project, recognizers: Sequence[str]) -> set[int]:
+        """Articles that any of ``recognizers`` has already made suggestions for."""
+        marks = ", ".join("?" * len(recognizers))
+        return {
+            row[0]
+            for row in self.db.execute(
+                f"SELECT DISTINCT document_id FROM suggestions WHERE recognizer IN ({marks})",
+                tuple(recognizers),
+            )
+        }
+
     def recognizers(self: Project, document_id: int | None = None) -> list[tuple[str, str]]:
         """Names and versions of the recognizers whose suggestions the project (or article) has."""
         where, params = ("WHERE document_id = ?", (document_id,)) if document_id else ("", ())

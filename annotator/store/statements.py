@@ -47,6 +47,13 @@ class Statements:
                 (actor_id, alias, alias.lower(), language),
             )
 
+    def actors_with_aliases(self: Project) -> list[tuple[str, str | None, list[str]]]:
+        """(name, label, aliases) of every actor, for the gazetteer."""
+        aliases: dict[int, list[str]] = {}
+        for actor_id, alias in self.db.execute("SELECT actor_id, alias FROM actor_aliases"):
+            aliases.setdefault(actor_id, []).append(alias)
+        return [(name, label, aliases.get(id_, [])) for id_, name, label in self.actors()]
+
     def actors(self: Project) -> list[tuple[int, str, str | None]]:
         return self.db.execute("SELECT id, name, label FROM actors ORDER BY name").fetchall()
 
