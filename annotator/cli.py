@@ -98,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     pre.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
+    setting = commands.add_parser(
+        "setting",
+        parents=[project],
+        help=_("show or change a project setting"),
+        description=_("Show a project setting, or set it to a JSON value, e.g."
+                      ' annotator setting languages \'["ru", "uk"]\'.'),
+    )  # fmt: skip
+    setting.add_argument("name", nargs="?", metavar="NAME")
+    setting.add_argument("value", nargs="?", metavar="JSON")
+
     stats = commands.add_parser("stats", parents=[project], help=_("what the project holds"))
     stats.add_argument("--json", action="store_true", help=_("print JSON"))
 
@@ -180,6 +190,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "import":
         return cmd_import_formatted(args) if args.format else cmd_import(args)
+    if command == "setting":
+        return cmd_setting(args)
     if command == "preannotate":
         return cmd_preannotate(args)
     if command == "stats":
@@ -261,6 +273,25 @@ class _progress_bar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def cmd_setting(args: argparse.Namespace) -> int:
+    with _open_project(args) as project:
+        if args.name is None:
+            for name, value in project.db.execute("SELECT key, value FROM settings ORDER BY key"):
+                print(f"{name} = {value}")
+            return EXIT_OK
+        if args.value is None:
+            print(json.dumps(project.setting(args.name), ensure_ascii=False))
+            return EXIT_OK
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError as error:
+            raise AnnotatorError(
+                _("{value} is not JSON ({reason})").format(value=args.value, reason=error.msg)
+            ) from error
+        project.set_setting(args.name, value, annotator=_annotator(args))
+    return EXIT_OK
 
 
 def cmd_preannotate(args: argparse.Namespace) -> int:

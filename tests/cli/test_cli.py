@@ -182,3 +182,17 @@ def _count(db: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def test_project_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "p.sqlite")
+    assert run("setting", "preannotate_on_import", "false", "--db", db) == 0
+    assert run("setting", "preannotate_on_import", "--db", db) == 0
+    assert capsys.readouterr().out.strip() == "false"
+    assert run("setting", "languages", "[ru", "--db", db) == 1
+    assert "not JSON" in capsys.readouterr().err
+    assert run("import", SAMPLES / "ru_geneva_water_talks.txt", "--db", db) == 0
+    from annotator.store.project import Project
+
+    with Project.open(db) as project:
+        assert project.recognizers() == []  # pre-annotation on import was switched off
