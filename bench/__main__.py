@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import export_speed, import_speed
+from bench import export_speed, import_speed, preannotate_speed
 
 
 def _window(*, quick: bool = False) -> dict:
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "import": import_speed.run,
     "window": _window,
     "export": export_speed.run,
+    "preannotate": preannotate_speed.run,
 }
 
 
