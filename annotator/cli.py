@@ -19,9 +19,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-# Off until the gazetteer matches fast enough for large imports (see bench/ preannotate);
-# `annotator setting preannotate_on_import true` turns it on for a project.
-PREANNOTATE_ON_IMPORT = False
+# `annotator setting preannotate_on_import false` turns it off for a project.
+PREANNOTATE_ON_IMPORT = True
 
 # argparse's own words (usage, help, its errors) come from our catalogs too: it looks its
 # gettext functions up as module globals at each call.

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from annotator.nlp.recognizers import RECOGNIZERS, Actor, Context, for_language
-from annotator.nlp.recognizers.gazetteer import PLACES_PIPE, build, name_variants
+from annotator.nlp.recognizers.gazetteer import (
+    ACTORS_PIPE,
+    PLACES_PIPE,
+    build,
+    fold,
+    name_variants,
+    word_key,
+)
 
 MFA_JAPAN = Actor("Ministry of Foreign Affairs of Japan", "ORG", ("МИД Японии",))
 WITH_ACTORS = Context(actors=(MFA_JAPAN,))
@@ -182,3 +191,54 @@ def test_name_variants_drop_cldr_qualifiers() -> None:
         "Bosnia and Herzegovina",
     ]
     assert name_variants("Япония") == ["Япония"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "В Германии и Франции, в Соединённых Штатах, после того МИД Японии заявил 12 мая."),
+        ("uk", "У Польщі та Україні, в Об’єднаних Арабських Еміратах і у Франції заявили."),
+    ],
+)
+def test_word_key_is_spacys_pymorphy3_lemma(language: str, text: str) -> None:
+    # The gazetteer computes (and caches) the lemma itself instead of running spaCy's
+    # lemmatizer on every token: the keys must stay what that lemmatizer gives.
+    nlp = spacy.blank(language)
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    nlp.initialize()
+    for token in nlp(text):
+        assert word_key(language, token.text) == fold(token.lemma_ or token.text), token.text
+
+
+def test_no_lemmatizer_pass_in_the_pipeline() -> None:
+    # The slow part was spaCy's lemmatizer and Matcher: the pipeline is just the rulers.
+    assert pipeline("ru").pipe_names == [ACTORS_PIPE, PLACES_PIPE]
+    assert pipeline("ru", Context()).pipe_names == [PLACES_PIPE]
+
+
+def test_initialize_then_add_patterns_again() -> None:
+    nlp = build("ru", Context())
+    ruler = nlp.get_pipe(PLACES_PIPE)
+    patterns = list(ruler.patterns)
+    nlp.initialize()
+    assert not nlp("Япония").ents
+    ruler.add_patterns(patterns)
+    assert [e.text for e in nlp("в Японии").ents] == ["Японии"]
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_skipping_pymorphy3_never_changes_a_match(language: str) -> None:
+    # The rulers parse only the words whose key could be a pattern key: for every other
+    # word the true key must indeed be no pattern key.
+    nlp = pipeline(language)
+    extra = "Кыргызстана, Чаде, Мали, Сен-Пьере, людей, наибольшей, Гонконге, ЮАР, Об’єднаних."
+    texts = [path.read_text() for path in sorted(SAMPLES.glob(f"{language}_*.txt"))]
+    for name in (ACTORS_PIPE, PLACES_PIPE):
+        ruler = nlp.get_pipe(name)
+        for token in nlp.make_doc(" ".join([*texts, extra])):
+            true_key = word_key(language, token.text)
+            if ruler._filter.key(token.text) != true_key:
+                assert true_key not in ruler._filter.keys, token.text

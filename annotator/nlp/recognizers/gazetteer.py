@@ -20,12 +20,13 @@ Cities and capitals are deliberately absent: CLDR does not list them, and a hand
 of places would be arbitrary and unmaintained. The NER recognizers cover them.
 
 How it matches: Russian and Ukrainian inflect names ("в Японии", "Польщу"), so matching
-is on a token key built from the pymorphy3 lemma, lower-cased, with "ё" and the various
-apostrophes folded (CLDR writes "Соединенные", "Обʼєднані"; articles write "Соединённые",
-"Об’єднані"). Other languages (Bulgarian has no lemma table in spaCy) match on the folded
-lower-case text. spaCy's pymorphy3 lemmatizer leaves a word's own text as its lemma when
-the word has several readings ("Германии": Германия or германий; "Франції": Франція or
-францій), so a name's token accepts every form pymorphy3 gives for it as well as its lemma.
+is on a token key built from the pymorphy3 lemma (the one spaCy's pymorphy3 lemmatizer
+gives in a blank pipeline, computed here once per distinct word), lower-cased, with "ё"
+and the various apostrophes folded (CLDR writes "Соединенные", "Обʼєднані"; articles write
+"Соединённые", "Об’єднані"). Other languages (Bulgarian has no lemma table in spaCy) match
+on the folded lower-case text. That lemma is the word's own text when the word has several
+readings ("Германии": Германия or германий; "Франції": Франція or францій), so a name's
+token accepts every form pymorphy3 gives for it as well as its lemma.
 Babel has no CLDR alternative names, so short forms such as "США" are only found as actors.
 
 Matching ignores case with one exception: a name token written with capitals never
@@ -33,7 +34,11 @@ matches an all-lower-case word. Names are proper nouns, and without that rule "�
 would match the pronoun "того" in nearly every Russian article, and "Перу" the noun "перу".
 "JAPAN" in a headline still matches "Japan".
 
-Overlaps: within each list the longest match wins (the EntityRuler does that); between the
+Speed: a name is a tuple of per-token key sets, indexed by its first token's keys, so an
+article costs one dictionary look-up per token (spaCy's Matcher with large ``IN`` lists took
+200-400 ms per 2 KB article). Word keys are cached, so a word is parsed by pymorphy3 once.
+
+Overlaps: within each list the longest match wins (as in spaCy's EntityRuler); between the
 lists the project's actors win, so "МИД Японии" is one ORG, not an ORG with a GPE inside.
 """
 
@@ -42,14 +47,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import spacy
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.recognizers import Context, Recognizer, register
 
@@ -57,7 +62,7 @@ KEY = "gazetteer_key"
 """A token extension: the folded lemma (or text) the patterns match on."""
 
 LEMMATIZED = frozenset({"ru", "uk"})
-"""Languages whose blank spaCy pipeline lemmatizes with pymorphy3."""
+"""Languages whose names and words are lemmatized with pymorphy3."""
 
 COUNTRY_LABEL = "GPE"
 ACTOR_LABEL = "MISC"
@@ -65,13 +70,16 @@ EXTRA_NAME_LANGUAGE = "en"
 
 ACTORS_PIPE = "gazetteer_actors"
 PLACES_PIPE = "gazetteer_places"
+RULER_FACTORY = "gazetteer_ruler"
+
+KEY_CACHE_SIZE = 200_000
+"""Words whose key is remembered: a pymorphy3 parse costs ~60 µs, a cache hit ~0.1 µs."""
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # CLDR puts a qualifier after these ("Конго - Киншаса", "Гонконг, ОАР Китаю").
 _QUALIFIER_SEPARATORS = (",", " - ", " – ")
-
-Pattern = dict[str, Any]
 
 
 def fold(text: str) -> str:
@@ -79,13 +87,36 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+def word_key(language: str, text: str) -> str:
+    """The key a word written ``text`` matches on: its folded lemma, or folded text."""
+    if language in LEMMATIZED:
+        return _lemma_key(language, text)
+    return fold(text)
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def _lemma_key(language: str, text: str) -> str:
+    """What spaCy's pymorphy3 lemmatizer gives a word in a blank pipeline (no POS tags),
+    folded: its normal form when all readings share one, its own text otherwise.
+
+    Computed here rather than by spaCy's lemmatizer, which parses every token anew (about
+    half the time of a 2 KB article); words without a Cyrillic letter (punctuation,
+    numbers, Latin words) are their own lower-case normal form, so they skip pymorphy3.
+    """
+    if not _CYRILLIC.search(text):
+        return fold(text)
+    normal_forms = {parse.normal_form for parse in _morph(language).parse(text)}
+    if len(normal_forms) == 1:
+        return fold(next(iter(normal_forms)))
+    return fold(text)
+
+
 def _token_key(token: Token) -> str:
-    # A blank pipeline without a lemmatizer leaves lemma_ empty: fall back to the text.
-    return fold(token.lemma_ or token.text)
+    return word_key(token.doc.lang_, token.text)
 
 
-# A getter rather than a component: nothing to store on the Doc, and callers' docs stay
-# free of a gazetteer-specific pipe. force=True because re-imports (tests, reloads) repeat it.
+# A getter rather than a stored value: nothing to keep on the Doc. force=True because
+# re-imports (tests, reloads) repeat it.
 Token.set_extension(KEY, getter=_token_key, force=True)
 
 
@@ -98,25 +129,170 @@ class _Entry:
     span_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """A name as a sequence of tokens: the keys each may have, and whether it is
+    capitalised (then an all-lower-case word does not match it)."""
+
+    keys: tuple[frozenset[str], ...]
+    cased: tuple[bool, ...]
+    label: str
+    span_id: str
+
+
+class GazetteerRuler:
+    """Sets ``doc.ents`` to the names found, like an EntityRuler with token patterns of
+    ``{"_": {KEY: {"IN": keys}}, "IS_LOWER": False}``, but by a dictionary look-up: the
+    patterns are indexed by their first token's keys, so each word costs one look-up and a
+    check of the few names that start with it. Existing entities are left alone.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.language = nlp.lang
+        self.patterns: list[_Pattern] = []
+        self._by_first_key: dict[str, list[_Pattern]] = {}
+        self._filter = _ParseFilter(nlp.lang) if nlp.lang in LEMMATIZED else None
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """Forget the patterns, as spaCy's EntityRuler does."""
+        self.clear()
+
+    def clear(self) -> None:
+        self.patterns = []
+        self._by_first_key = {}
+        if self._filter is not None:
+            self._filter = _ParseFilter(self.language)
+
+    def add_patterns(self, patterns: Iterable[_Pattern]) -> None:
+        for pattern in patterns:
+            self.patterns.append(pattern)
+            for key in pattern.keys[0]:
+                self._by_first_key.setdefault(key, []).append(pattern)
+            if self._filter is not None:
+                self._filter.add(pattern)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._by_first_key:
+            return doc
+        texts = [token.text for token in doc]
+        if self._filter is None:
+            keys = [word_key(self.language, text) for text in texts]
+        else:
+            keys = [self._filter.key(text) for text in texts]
+        size = len(keys)
+        found: dict[tuple[int, int], _Pattern] = {}
+        for start, key in enumerate(keys):
+            for pattern in self._by_first_key.get(key, ()):
+                end = start + len(pattern.keys)
+                if end > size or (start, end) in found:
+                    continue
+                if all(
+                    keys[i] in accepted and not (cased and texts[i].islower())
+                    for i, accepted, cased in zip(
+                        range(start, end), pattern.keys, pattern.cased, strict=True
+                    )
+                ):
+                    found[start, end] = pattern
+        if not found:
+            return doc
+        # The EntityRuler's resolution: longest first, then leftmost; a match is dropped
+        # if it touches an existing entity or a token an earlier match took.
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        new: list[Span] = []
+        for start, end in sorted(found, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+            if any(i in taken for i in range(start, end)):
+                continue
+            pattern = found[start, end]
+            new.append(Span(doc, start, end, label=pattern.label, span_id=pattern.span_id))
+            taken.update(range(start, end))
+        if new:
+            doc.ents = [*doc.ents, *new]
+        return doc
+
+
+class _ParseFilter:
+    """Skips pymorphy3 for the words whose key cannot be one of a ruler's keys.
+
+    A word needs its lemma only if its text or its lemma could be a pattern key. Its text
+    is checked directly. Its lemma can be a key only if the word is a dictionary form of a
+    key's lexeme (all collected here, suppletive forms included: "людей" of "человек"), or
+    pymorphy3 guessed the lemma from the word's ending, which keeps the word's beginning
+    (after a paradigm prefix such as "наи"): the first letters of the word are compared
+    with those of the keys, and short words, whose stem may be shorter, are always parsed.
+    """
+
+    PREFIX = 3
+    SHORT = 4
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.morph = _morph(language)
+        self.keys: set[str] = set()
+        self.lexicon: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.paradigm_prefixes = tuple(p for p in self.morph.dictionary.paradigm_prefixes if p)
+
+    def add(self, pattern: _Pattern) -> None:
+        for keys in pattern.keys:
+            for key in keys - self.keys:
+                self.keys.add(key)
+                self.prefixes.add(key[: self.PREFIX])
+                if _CYRILLIC.search(key):
+                    self.lexicon |= _lexicon(self.language, key)
+
+    def key(self, text: str) -> str:
+        folded = fold(text)
+        if self._may_match(folded):
+            return word_key(self.language, text)
+        return folded
+
+    def _may_match(self, folded: str) -> bool:
+        if (
+            len(folded) <= self.SHORT
+            or folded in self.keys
+            or folded in self.lexicon
+            or folded[: self.PREFIX] in self.prefixes
+        ):
+            return True
+        return any(
+            folded.startswith(prefix) and folded[len(prefix) :][: self.PREFIX] in self.prefixes
+            for prefix in self.paradigm_prefixes
+        )
+
+
+@cache
+def _lexicon(language: str, key: str) -> frozenset[str]:
+    """Every dictionary form (folded) whose lemma may be ``key``."""
+    forms: set[str] = set()
+    for parse in _morph(language).parse(key):
+        if parse.is_known and fold(parse.normal_form) == key:
+            forms.update(fold(form.word) for form in parse.lexeme)
+    return frozenset(forms)
+
+
+@Language.factory(RULER_FACTORY)
+def _make_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp, name)
+
+
 def build(language: str, context: Context) -> Language:
     """A pipeline for ``language`` that sets ``doc.ents`` to country and actor names."""
     nlp = _blank(language)
-    if language in LEMMATIZED:
-        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
-    nlp.add_pipe("entity_ruler", name=ACTORS_PIPE)
-    # The places ruler leaves tokens an actor already claimed alone (overwrite_ents=False).
-    nlp.add_pipe("entity_ruler", name=PLACES_PIPE, config={"overwrite_ents": False})
-    # initialize() loads the lemmatizer's pymorphy3 dictionaries but also clears every
-    # EntityRuler's patterns, so the patterns go in afterwards.
+    nlp.add_pipe(RULER_FACTORY, name=ACTORS_PIPE)
+    # The places ruler leaves tokens an actor already claimed alone.
+    nlp.add_pipe(RULER_FACTORY, name=PLACES_PIPE)
+    # initialize() clears the rulers' patterns (as it does an EntityRuler's), so the
+    # patterns go in afterwards.
     nlp.initialize()
     patterns = _Patterns(nlp, language)
     actors = patterns.make(_actor_entries(context))
     places = patterns.make(_country_entries(language))
-    if actors:
-        nlp.get_pipe(ACTORS_PIPE).add_patterns(actors)
-    if places:
-        nlp.get_pipe(PLACES_PIPE).add_patterns(places)
-    # An EntityRuler without patterns warns on every doc: drop the empty one.
+    nlp.get_pipe(ACTORS_PIPE).add_patterns(actors)
+    nlp.get_pipe(PLACES_PIPE).add_patterns(places)
     for name, found in ((ACTORS_PIPE, actors), (PLACES_PIPE, places)):
         if not found:
             nlp.remove_pipe(name)
@@ -134,53 +310,44 @@ def _blank(language: str) -> Language:
 class _Patterns:
     """Turns names into token patterns that the pipeline's own tokens will match.
 
-    Names go through the same tokenizer and lemmatizer as the articles will, so a name and
-    its occurrences split and lemmatize alike.
+    Names go through the same tokenizer and key as the articles will, so a name and its
+    occurrences split and lemmatize alike.
     """
 
     def __init__(self, nlp: Language, language: str) -> None:
         self.nlp = nlp
-        self.lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+        self.language = language
         self.morph = _morph(language) if language in LEMMATIZED else None
         self.seen: set[tuple[tuple[tuple[str, ...], bool], ...]] = set()
 
-    def make(self, entries: Iterable[_Entry]) -> list[Pattern]:
+    def make(self, entries: Iterable[_Entry]) -> list[_Pattern]:
         """Patterns for ``entries``; a name matching like one already made is skipped, so
         an actor called like a country keeps the actor's label."""
-        entries = list(entries)
-        docs: Iterable[Doc] = (self.nlp.make_doc(e.text) for e in entries)
-        if self.lemmatizer is not None:
-            docs = self.lemmatizer.pipe(docs)
-        patterns: list[Pattern] = []
-        for entry, doc in zip(entries, docs, strict=True):
-            tokens = [self._token(token) for token in doc if not token.is_space]
+        patterns: list[_Pattern] = []
+        for entry in entries:
+            doc = self.nlp.make_doc(entry.text)
+            tokens = [self._token(token.text) for token in doc if not token.is_space]
             signature = tuple((tuple(sorted(keys)), cased) for keys, cased in tokens)
             if not tokens or signature in self.seen:
                 continue
             self.seen.add(signature)
-            pattern = [_token_pattern(keys, cased) for keys, cased in tokens]
-            patterns.append({"label": entry.label, "pattern": pattern, "id": entry.span_id})
+            keys = tuple(keys for keys, _ in tokens)
+            cased = tuple(cased for _, cased in tokens)
+            patterns.append(_Pattern(keys, cased, entry.label, entry.span_id))
         return patterns
 
-    def _token(self, token: Token) -> tuple[frozenset[str], bool]:
-        """The keys an occurrence of ``token`` may have, and whether it is capitalised."""
-        keys = {token._.get(KEY)}
+    def _token(self, text: str) -> tuple[frozenset[str], bool]:
+        """The keys an occurrence of a name's word may have, and whether it is capitalised."""
+        keys = {word_key(self.language, text)}
         if self.morph is not None:
-            keys |= {fold(form) for form in _case_forms(self.morph, token.text)}
-        return frozenset(keys), token.text != token.text.lower()
-
-
-def _token_pattern(keys: Iterable[str], cased: bool) -> dict[str, Any]:
-    spec: dict[str, Any] = {"_": {KEY: {"IN": sorted(keys)}}}
-    if cased:
+            keys |= {fold(form) for form in _case_forms(self.morph, text)}
         # A capitalised name is a proper noun: keeps "Того" (Togo) off the pronoun "того".
-        spec["IS_LOWER"] = False
-    return spec
+        return frozenset(keys), text != text.lower()
 
 
 @cache
 def _morph(language: str) -> Any:
-    """A pymorphy3 analyser of our own: the lemmatizer's is a private attribute."""
+    """A pymorphy3 analyser for ``language`` ("ru" or "uk")."""
     from pymorphy3 import MorphAnalyzer
 
     return MorphAnalyzer(lang=language)
