@@ -133,3 +133,30 @@ def documents_with_statements(draw: st.DrawFn, *, all_fields: bool = True) -> Go
             )
         )
     return dataclasses.replace(document, statements=tuple(statements))
+
+
+def without_actors(document: GoldDocument, *, statement_details: bool = True) -> GoldDocument:
+    """An article as a format without actor links carries it back; without
+    ``statement_details`` its statements also lose quote type, statement type and note."""
+
+    def ref(r: GoldRef | None) -> GoldRef | None:
+        return None if r is None else GoldRef(r.start, r.end)
+
+    details = {} if statement_details else {"quote_type": None, "statement_type": None, "note": ""}
+    statements = tuple(
+        dataclasses.replace(
+            s,
+            speaker=ref(s.speaker) or GoldRef(),
+            targets=tuple(GoldTarget(ref(t.ref) or GoldRef(), t.stance) for t in s.targets),
+            addressee=ref(s.addressee),
+            **details,
+        )
+        for s in document.statements
+    )
+    return dataclasses.replace(
+        document,
+        spans=tuple(GoldSpan(s.start, s.end, s.label) for s in document.spans),
+        statements=statements,
+        actor_labels={},
+        id=None,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from tests.io.formats.gold_samples import (
     documents_with_statements,
     gold_documents,
     sample_documents,
+    without_actors,
 )
 
 DOCCANO = FORMATS["doccano"]
@@ -36,27 +36,7 @@ DOCCANO = FORMATS["doccano"]
 
 def carried(document: GoldDocument) -> GoldDocument:
     """What doccano can carry of an article: no actors, no statement attributes."""
-
-    def ref(r: GoldRef | None) -> GoldRef | None:
-        return None if r is None else GoldRef(r.start, r.end)
-
-    statements = tuple(
-        GoldStatement(
-            content=s.content,
-            speaker=ref(s.speaker) or GoldRef(),
-            targets=tuple(GoldTarget(ref(t.ref) or GoldRef(), t.stance) for t in s.targets),
-            cue=s.cue,
-            addressee=ref(s.addressee),
-        )
-        for s in document.statements
-    )
-    return dataclasses.replace(
-        document,
-        spans=tuple(GoldSpan(s.start, s.end, s.label) for s in document.spans),
-        statements=statements,
-        actor_labels={},
-        id=None,
-    )
+    return without_actors(document, statement_details=False)
 
 
 def round_trip(documents: list[GoldDocument], path: Path) -> list[GoldDocument]:

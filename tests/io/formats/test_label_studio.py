@@ -21,6 +21,7 @@ from tests.io.formats.gold_samples import (
     documents_with_statements,
     gold_documents,
     sample_documents,
+    without_actors,
 )
 
 LABEL_STUDIO = FORMATS["label-studio"]
@@ -28,26 +29,7 @@ LABEL_STUDIO = FORMATS["label-studio"]
 
 def carried(document: GoldDocument) -> GoldDocument:
     """What Label Studio carries of an article: everything but actors."""
-
-    def ref(r: GoldRef | None) -> GoldRef | None:
-        return None if r is None else GoldRef(r.start, r.end)
-
-    statements = tuple(
-        dataclasses.replace(
-            s,
-            speaker=ref(s.speaker) or GoldRef(),
-            targets=tuple(GoldTarget(ref(t.ref) or GoldRef(), t.stance) for t in s.targets),
-            addressee=ref(s.addressee),
-        )
-        for s in document.statements
-    )
-    return dataclasses.replace(
-        document,
-        spans=tuple(GoldSpan(s.start, s.end, s.label) for s in document.spans),
-        statements=statements,
-        actor_labels={},
-        id=None,
-    )
+    return without_actors(document, statement_details=True)
 
 
 def round_trip(documents: list[GoldDocument], path: Path) -> list[GoldDocument]:
