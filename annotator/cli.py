@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,6 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("only this recognizer (repeat for several)"),
     )  # fmt: skip
     pre.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
+    pre.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
+
+    train = commands.add_parser(
+        "train",
+        parents=[project],
+        help=_("train a model from the articles marked done"),
+        description=_("Train a spaCy NER per language from the articles marked done (one shared"
+                      " model for languages with few), score it on held-out articles against"
+                      " the recognizers, and put it first in pre-annotation when it helps."
+                      " With --stance, train the stance classifier from the statements."),
+    )  # fmt: skip
+    train.add_argument("--lang", metavar="CODE", help=_("only this language"))
+    train.add_argument(
+        "--stance", action="store_true", help=_("train the stance classifier instead")
+    )
+    train.add_argument("--seed", type=int, default=0, help=_("seed of the held-out split"))
+    train.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
+    train.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
 
     setting = commands.add_parser(
         "setting",
@@ -112,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", parents=[project], help=_("what the project holds"))
     stats.add_argument("--json", action="store_true", help=_("print JSON"))
+    stats.add_argument(
+        "--quality",
+        action="store_true",
+        help=_("how good the suggestions were against what annotators kept"),
+    )
+    stats.add_argument("--lang", metavar="CODE", help=_("only this language (with --quality)"))
 
     from annotator.io.formats import FORMATS
 
@@ -164,9 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop(signum: int, frame: object) -> None:
+    # The window stops a pre-annotation or training it started with SIGTERM: ending as an
+    # interruption rolls back the article in progress and removes a half-written model.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
         return _dispatch(args)
     except AnnotatorError as error:
@@ -197,7 +231,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "preannotate":
         return cmd_preannotate(args)
     if command == "stats":
-        return cmd_stats(args)
+        return cmd_quality(args) if args.quality else cmd_stats(args)
+    if command == "train":
+        return cmd_train(args)
     if command == "export":
         return cmd_export(args)
     if command == "demo":
@@ -277,6 +313,140 @@ class _progress_bar:
             self.bar.close()
 
 
+class _json_progress:
+    """Progress as one JSON object a line on stdout, for the window that runs the command
+    in a process of its own: ``{"stage": ..., "done": n, "total": m}``."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self.update
+
+    def update(self, done: int, total: int, stage: str | None = None) -> None:
+        line = json.dumps({"stage": stage or self.stage, "done": done, "total": total})
+        print(line, flush=True)
+
+    def staged(self, stage: str, done: int, total: int) -> None:
+        self.update(done, total, stage)
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    with _open_project(args) as project:
+        if args.stance:
+            return _train_stance(project, args)
+        from annotator.nlp.training import train_ner
+
+        progress = _staged_progress(args)
+        report = train_ner(project, language=args.lang, seed=args.seed, progress=progress)
+        progress.close()
+    for language, count in sorted(report.skipped.items()):
+        print(
+            _("{language}: {count} finished articles, too few for a model").format(
+                language=language, count=count
+            ),
+            file=sys.stderr,
+        )
+    for model in report.models:
+        print(_describe_model(model))
+    return EXIT_OK
+
+
+def _train_stance(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from annotator.nlp.stance import train_stance
+
+    progress = _staged_progress(args)
+    model = train_stance(project, seed=args.seed, progress=progress)
+    progress.close()
+    print(_describe_model(model))
+    return EXIT_OK
+
+
+class _staged_progress:
+    """Training's progress (stage, done, total) as a terminal bar or JSON lines."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.json = args.progress_json
+        self.disable = args.no_progress
+        self.bar = None
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.json:
+            print(json.dumps({"stage": stage, "done": done, "total": total}), flush=True)
+            return
+        if self.disable:
+            return
+        if self.bar is None or stage != self.stage:
+            self.close()
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=stage, file=sys.stderr, disable=None, leave=False)
+            self.stage = stage
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _describe_model(model) -> str:  # type: ignore[no-untyped-def]
+    from annotator.core.quality import ALL
+
+    lines = [
+        _("Model {name} ({languages}): {train} articles learnt, {held} held out,"
+          " {seconds} s").format(
+            name=model.name, languages=", ".join(model.languages), train=model.train_articles,
+            held=model.heldout_articles, seconds=model.seconds,
+        )
+    ]  # fmt: skip
+    if model.base:
+        lines.append("  " + _("fine-tuned from {base}").format(base=model.base))
+    for language, figures in sorted(model.scores.get("model", {}).items()):
+        parts = ", ".join(
+            f"{label} {row['f1']:.2f}" for label, row in sorted(figures.items()) if label != ALL
+        )
+        lines.append(
+            "  " + _("{language} held out: F1 {f1:.2f} (by label: {parts})").format(
+                language=language, f1=figures[ALL]["f1"], parts=parts
+            )
+        )  # fmt: skip
+    for language in sorted(model.scores.get("chain_before", {})):
+        before = model.scores["chain_before"][language][ALL]["f1"]
+        after = model.scores.get("chain_after", {}).get(language, {}).get(ALL, {}).get("f1")
+        if after is None:
+            continue
+        lines.append(
+            "  " + _("{language}: pre-annotation F1 {before:.2f} without the model,"
+                     " {after:.2f} with it ({change:+.2f})").format(
+                language=language, before=before, after=after, change=after - before
+            )
+        )  # fmt: skip
+    if model.kind == "ner":
+        lines.append(
+            "  " + (_("first in pre-annotation from now on") if model.active
+                    else _("kept aside: it made pre-annotation worse on held-out articles"))
+        )  # fmt: skip
+    return "\n".join(lines)
+
+
+def cmd_quality(args: argparse.Namespace) -> int:
+    from annotator.io.quality_report import quality_report, report_lines
+
+    with _open_project(args) as project:
+        report = quality_report(project, language=args.lang)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(report_lines(report)))
+    return EXIT_OK
+
+
 def cmd_setting(args: argparse.Namespace) -> int:
     with _open_project(args) as project:
         if args.name is None:
@@ -297,18 +467,21 @@ def cmd_setting(args: argparse.Namespace) -> int:
 
 
 def cmd_preannotate(args: argparse.Namespace) -> int:
-    from annotator.nlp.recognizers import RECOGNIZERS
+    from annotator.nlp.preannotate import chain_for
 
-    unknown = sorted(set(args.recognizer or ()) - set(RECOGNIZERS))
-    if unknown:
-        raise AnnotatorError(
-            _("no recognizer named {names} (known: {known})").format(
-                names=", ".join(unknown), known=", ".join(sorted(RECOGNIZERS))
-            )
-        )
     with _open_project(args) as project:
+        chain = chain_for(project, args.recognizer)
+        known = {r.name for r in chain.pool}
+        unknown = sorted(set(args.recognizer or ()) - known)
+        if unknown:
+            raise AnnotatorError(
+                _("no recognizer named {names} (known: {known})").format(
+                    names=", ".join(unknown), known=", ".join(sorted(known))
+                )
+            )
         _run_preannotate(project, None, args.no_progress, language=args.lang,
-                         only_new=args.only_new, names=args.recognizer)  # fmt: skip
+                         only_new=args.only_new, chain=chain,
+                         json_progress=args.progress_json)  # fmt: skip
     return EXIT_OK
 
 
@@ -316,11 +489,13 @@ def _run_preannotate(
     project,  # type: ignore[no-untyped-def]
     document_ids: list[int] | None,
     no_progress: bool,
+    json_progress: bool = False,
     **options,  # type: ignore[no-untyped-def]
 ) -> None:
     from annotator.nlp.preannotate import preannotate
 
-    with _progress_bar(disable=no_progress, unit=_("articles")) as progress:
+    bar = _json_progress(_("Pre-annotating")) if json_progress else None
+    with bar or _progress_bar(disable=no_progress, unit=_("articles")) as progress:
         report = preannotate(project, document_ids, progress=progress, **options)
     parts = ", ".join(f"{name} {count}" for name, count in sorted(report.by_recognizer.items()))
     print(

@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import export_speed, import_speed, preannotate_speed
+from bench import export_speed, import_speed, preannotate_speed, quality, training
 
 
 def _window(*, quick: bool = False) -> dict:
@@ -20,6 +20,8 @@ BENCHMARKS = {
     "window": _window,
     "export": export_speed.run,
     "preannotate": preannotate_speed.run,
+    "quality": quality.run,
+    "training": training.run,
 }
 
 

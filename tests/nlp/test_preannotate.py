@@ -35,6 +35,7 @@ def chain(monkeypatch: pytest.MonkeyPatch) -> None:
                              languages=frozenset({"en"}), precedence=20),
     }  # fmt: skip
     monkeypatch.setattr(recognizers, "RECOGNIZERS", registry)
+    monkeypatch.setattr(recognizers, "PROVIDERS", {})
 
 
 def add(project: Project, text: str = TEXT) -> int:

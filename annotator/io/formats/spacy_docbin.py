@@ -23,11 +23,9 @@ from ``doc.ents`` and the ``entities`` span group.
 
 from __future__ import annotations
 
-import math
 import random
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +58,7 @@ from annotator.io.formats import (
     register,
 )
 from annotator.nlp.tokenize import blank
+from annotator.nlp.training import training_config
 
 USER_DATA_KEY = "stance_annotator"
 SCHEMA = 1
@@ -70,19 +69,6 @@ TRAIN_FILE = "train.spacy"
 DEV_FILE = "dev.spacy"
 CONFIG_FILE = "config.cfg"
 README_FILE = "README.txt"
-
-# spaCy's quickstart defaults (max_steps 20000, evaluation every 200 steps) are sized for
-# corpora of thousands of documents; an annotation project has tens to hundreds, where they
-# would train for an hour and evaluate a handful of times. These bounds end training on a
-# CPU in seconds for a few articles and in minutes for hundreds.
-MAX_STEPS = 2000
-MAX_EPOCHS = 30
-EVALUATIONS = 10
-"""About this many evaluations in a run: enough for model-best to mean something."""
-PATIENCE_EVALUATIONS = 5
-"""Stop after this many evaluations without a better score."""
-WORDS_PER_STEP = 350
-"""Rough mean batch size while spaCy's compounding batcher grows from 100 to 1000 words."""
 
 
 def write(documents: Iterable[GoldDocument], folder: Path, options: WriteOptions) -> WriteReport:
@@ -293,38 +279,6 @@ def _payload(document: GoldDocument, doc: Doc) -> dict[str, Any]:
         # does, the exact text still travels.
         payload["text"] = document.text
     return payload
-
-
-@cache
-def _quickstart_config(lang: str) -> str:
-    """``spacy init config --pipeline ner --optimize efficiency`` for ``lang``, as text:
-    rendering spaCy's template takes a noticeable fraction of a second, once is enough."""
-    from spacy.cli.init_config import init_config
-
-    return init_config(lang=lang, pipeline=["ner"], optimize="efficiency", gpu=False).to_str()
-
-
-def training_config(lang: str, train_words: int, seed: int = 0) -> Config:
-    """spaCy's quickstart config for a CPU ``ner`` pipeline without vectors, bounded for
-    small data, with the corpora next to it.
-
-    Built with spaCy's own ``init_config`` so it is complete and valid for the installed
-    spaCy; evaluation is spaced by the data's size so that even a tiny corpus, which spaCy
-    runs through in a few dozen steps, is evaluated several times.
-    """
-    config = Config().from_str(_quickstart_config(lang), interpolate=False)
-    steps_per_epoch = max(1, math.ceil(train_words / WORDS_PER_STEP))
-    expected_steps = min(MAX_STEPS, MAX_EPOCHS * steps_per_epoch)
-    eval_frequency = max(5, min(200, expected_steps // EVALUATIONS))
-    config["paths"]["train"] = TRAIN_FILE
-    config["paths"]["dev"] = DEV_FILE
-    config["system"]["seed"] = seed
-    training = config["training"]
-    training["max_steps"] = MAX_STEPS
-    training["max_epochs"] = MAX_EPOCHS
-    training["eval_frequency"] = eval_frequency
-    training["patience"] = eval_frequency * PATIENCE_EVALUATIONS
-    return config
 
 
 def _readme(languages: list[str]) -> str:

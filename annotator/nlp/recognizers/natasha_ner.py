@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from annotator.nlp.recognizers import Context, Recognizer, register
+from annotator.nlp.recognizers.filters import FILTER
 
 if TYPE_CHECKING:
     from natasha import NewsNERTagger, Segmenter
@@ -162,6 +163,7 @@ def build(language: str, context: Context) -> Language:
     and must stay a bare tokenizer) with natasha as its only component."""
     nlp = spacy.blank(language)
     nlp.add_pipe(COMPONENT)
+    nlp.add_pipe(FILTER, config={"language": language})
     return nlp
 
 

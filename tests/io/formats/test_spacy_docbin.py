@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, DocBin, Span
 
+from annotator.nlp.training import MAX_EPOCHS
 from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.io.formats import FORMATS, WriteOptions
@@ -149,7 +150,7 @@ def test_config_points_at_the_corpora_and_bounds_training(tmp_path: Path) -> Non
     assert config["system"]["seed"] == 7
     training = config["training"]
     assert training["max_steps"] == 2000
-    assert training["max_epochs"] == 30
+    assert training["max_epochs"] == MAX_EPOCHS  # three articles: the most passes
     # A tiny corpus is run through in a few dozen steps: it must be evaluated within them.
     assert 5 <= training["eval_frequency"] <= 30 * 3
     assert training["patience"] >= training["eval_frequency"]
