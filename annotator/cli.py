@@ -18,11 +18,10 @@ from pathlib import Path
 
 from annotator import __version__, user_settings
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import PREANNOTATE_ON_IMPORT
 from annotator.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-# `annotator setting preannotate_on_import false` turns it off for a project.
-PREANNOTATE_ON_IMPORT = True
 
 # argparse's own words (usage, help, its errors) come from our catalogs too: it looks its
 # gettext functions up as module globals at each call.
@@ -99,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     pre.add_argument(
         "--recognizer", metavar="NAME", action="append",
         help=_("only this recognizer (repeat for several)"),
+    )  # fmt: skip
+    pre.add_argument(
+        "--document", metavar="ID", type=int, action="append",
+        help=_("only this article (repeat for several)"),
     )  # fmt: skip
     pre.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
     pre.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
@@ -284,6 +287,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 path=project.path,
             )
         )
+        if (
+            report.document_ids
+            and not args.no_preannotate
+            and project.setting(PREANNOTATE_ON_IMPORT, True)
+        ):
+            _run_preannotate(project, report.document_ids, args.no_progress)
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -479,7 +488,7 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
                     names=", ".join(unknown), known=", ".join(sorted(known))
                 )
             )
-        _run_preannotate(project, None, args.no_progress, language=args.lang,
+        _run_preannotate(project, args.document, args.no_progress, language=args.lang,
                          only_new=args.only_new, chain=chain,
                          json_progress=args.progress_json)  # fmt: skip
     return EXIT_OK
@@ -611,7 +620,9 @@ def ensure_demo_project() -> Path:
 
     path = user_settings.demo_project()
     if not path.exists():
-        report = create_demo_project(path, user_settings.annotator_name())
+        print(_("Creating the demo project: importing and pre-annotating the samples…"))
+        with _progress_bar(disable=False, unit=_("articles")) as progress:
+            report = create_demo_project(path, user_settings.annotator_name(), progress)
         print(
             ngettext(
                 "Demo project created with {n} article: {path}",

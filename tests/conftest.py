@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The gazetteer's place names take pymorphy3 ~20 s to inflect: kept between runs, not in
+# each test's private cache folder.
+os.environ.setdefault(
+    "STANCE_ANNOTATOR_CACHE_DIR",
+    str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "stance-annotator"),
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+PREANNOTATE_ON_IMPORT = "preannotate_on_import"
+"""Project setting: new imports are pre-annotated (default: yes)."""
+
 
 class Status(StrEnum):
     """Where one annotator is with one article."""

@@ -66,6 +66,8 @@ class Counts:
             "f1": round(self.f1, 4),
             "suggested": self.suggested,
             "entities": self.entities,
+            "right": self.right,
+            "found": self.found,
         }
 
 
@@ -105,14 +107,14 @@ class Scores:
 
     @classmethod
     def from_dict(cls, data: dict[str, dict[str, float | int]]) -> Scores:
-        """Figures as :meth:`as_dict` wrote them (counts rebuilt from the rates)."""
+        """Figures as :meth:`as_dict` wrote them (older ones without counts: from rates)."""
         scores = cls()
         for label, row in data.items():
             suggested, entities = int(row["suggested"]), int(row["entities"])
             scores.by_label[label] = Counts(
-                right=round(float(row["precision"]) * suggested),
+                right=int(row.get("right", round(float(row["precision"]) * suggested))),
                 suggested=suggested,
-                found=round(float(row["recall"]) * entities),
+                found=int(row.get("found", round(float(row["recall"]) * entities))),
                 entities=entities,
             )
         return scores

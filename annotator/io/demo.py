@@ -1,45 +1,29 @@
-"""The demo project: the sample articles, with example entities to correct.
+"""The demo project: the sample articles, pre-annotated by the recognizers as a user's
+import would be, ready to correct.
 
-The examples (``resources/samples/demo_entities.json``) were written by hand for these
-articles. They are stored as suggestions of a recognizer named "demo examples", so the
-demo shows what pre-annotated articles look like, and the status bar says where they
-came from.
+``resources/samples/demo_entities.json`` holds entities written by hand for these articles:
+the reference pre-annotation is checked against (tests, ``bench``), not part of the demo.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Callable
 from pathlib import Path
 
-from annotator import __version__
-from annotator.core.model import SpanDraft
-from annotator.i18n import N_
 from annotator.io.importer import ImportOptions, ImportReport, import_paths
 from annotator.resources import SAMPLES_DIR
 from annotator.store.project import Project
 
 EXAMPLES = SAMPLES_DIR / "demo_entities.json"
-RECOGNIZER = N_("demo examples")  # shown translated in the status bar
 
 
-def create_demo_project(path: Path, annotator: str) -> ImportReport:
+def create_demo_project(
+    path: Path, annotator: str, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
+    from annotator.nlp.preannotate import preannotate
+
     with Project.open(path) as project:
         samples = sorted(SAMPLES_DIR.glob("*.txt"))
         report = import_paths(project, samples, ImportOptions(annotator=annotator))
-        examples = json.loads(EXAMPLES.read_text(encoding="utf-8"))
-        for document in project.documents():
-            entries = examples.get(Path(document.source).name, [])
-            spans = sorted(
-                {
-                    SpanDraft(match.start(), match.end(), label)
-                    for surface, label in entries
-                    for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", document.text)
-                },
-                key=lambda span: (span.start, span.end),
-            )
-            if spans:
-                project.add_suggestions(
-                    document.id, spans, recognizer=RECOGNIZER, version=__version__
-                )
+        preannotate(project, report.document_ids, progress=progress)
     return report

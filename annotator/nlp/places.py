@@ -111,4 +111,5 @@ def _geonames_cities(language: str) -> Iterator[Place]:
 
 def _fits(language: str, name: str) -> bool:
     pattern = _LETTERS.get(language, _LATIN)
-    return len(name) >= 3 and name[0].isupper() and not name.isupper() and bool(pattern.match(name))
+    letters = sum(c.isalpha() for c in name)
+    return letters >= 3 and name[0].isupper() and not name.isupper() and bool(pattern.match(name))

@@ -112,7 +112,9 @@ def merge(found: list[Found], ent: Span, label: str, recognizer: Recognizer) -> 
     only partly overlaps keeps its words beyond the overlap when they still make a name
     ("Японії Кендзі Мурасе" read as one person, after the gazetteer took "Японії").
     """
-    start, end = ent.start_char, ent.end_char
+    start, end = edges(ent.doc.text, ent.start_char, ent.end_char)
+    if start >= end:
+        return
     clash = [i for i, f in enumerate(found) if f.start < end and start < f.end]
     if not clash:
         found.append(Found(start, end, label, recognizer))
@@ -128,6 +130,24 @@ def merge(found: list[Found], ent: Span, label: str, recognizer: Recognizer) -> 
         rest = _rest(ent, [found[i] for i in clash])
         if rest is not None:
             found.append(Found(rest.start_char, rest.end_char, label, recognizer))
+
+
+_CLOSING = {"«": "»", "„": "“", "“": "”", "(": ")", "[": "]", '"': '"'}
+
+
+def edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inside punctuation glued to a name ("/БТА/." → "БТА"); a
+    quote or bracket stays when its pair is in the name too ("Агенция „Митници“")."""
+    while start < end and not text[start].isalnum():
+        closing = _CLOSING.get(text[start])
+        if closing is not None and closing in text[start + 1 : end]:
+            break
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        if any(text[end - 1] == c and o in text[start : end - 1] for o, c in _CLOSING.items()):
+            break
+        end -= 1
+    return start, end
 
 
 def _rest(ent: Span, taken: Sequence[Found]) -> Span | None:

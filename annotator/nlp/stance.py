@@ -34,7 +34,7 @@ from annotator.nlp.models import (
     new_model_folder,
     write_info,
 )
-from annotator.nlp.training import NotEnoughData, Progress
+from annotator.nlp.training import NotEnoughData, Progress, unique_version
 from annotator.store.gold import Selection, gold_documents
 from annotator.store.project import Project
 from annotator.store.timestamps import now
@@ -133,9 +133,9 @@ def train_stance(project: Project, *, seed: int = 0, progress: Progress | None =
                  "f1": round(v["f"], 4)}
         for stance, v in (scores.get("cats_f_per_type") or {}).items()
     }  # fmt: skip
-    version = time.strftime("%Y%m%dT%H%M%S")
-    name = f"stance-{MULTILINGUAL}-{version}"
     folder = models_folder(project.path)
+    version = unique_version(folder, f"stance-{MULTILINGUAL}")
+    name = f"stance-{MULTILINGUAL}-{version}"
     with new_model_folder(folder, name) as work:
         nlp.to_disk(work)
         info = ModelInfo(

@@ -111,6 +111,16 @@ def epochs_for(train_words: int) -> int:
     return max(MIN_EPOCHS, min(MAX_EPOCHS, WORD_BUDGET // max(1, train_words)))
 
 
+def unique_version(folder: Path, prefix: str) -> str:
+    """A time stamp for a new model's version, with a suffix if one of that second exists."""
+    version = time.strftime("%Y%m%dT%H%M%S")
+    candidate, number = version, 1
+    while (folder / f"{prefix}-{candidate}").exists():
+        number += 1
+        candidate = f"{version}-{number}"
+    return candidate
+
+
 def expected_steps(train_words: int) -> int:
     steps_per_epoch = max(1, math.ceil(train_words / WORDS_PER_STEP))
     return min(MAX_STEPS, epochs_for(train_words) * steps_per_epoch)
@@ -155,13 +165,14 @@ def plan(project: Project, language: str | None = None) -> tuple[list[Plan], dic
         else:
             small[lang] = documents
     pooled = [d for documents in small.values() for d in documents]
-    if language is None and len(small) > 1 and len(pooled) >= MIN_POOLED:
+    if len(small) > 1 and len(pooled) >= MIN_POOLED:
         plans.append(Plan(MULTILINGUAL, tuple(sorted(small)), tuple(pooled)))
         small = {}
-    elif language is not None and small and len(pooled) >= MIN_POOLED:
-        # Asked for one language that has too little for a model of its own: train it
-        # anyway when there is something to learn from, as its own.
-        plans.append(Plan(blank(language).lang, (language,), tuple(pooled)))
+    elif len(small) == 1 and len(pooled) >= MIN_POOLED:
+        # One language with fewer than MIN_ARTICLES but enough to learn something from:
+        # its own model (a shared one would be the same data with a worse tokenizer).
+        (only,) = small
+        plans.append(Plan(blank(only).lang, (only,), tuple(pooled)))
         small = {}
     return plans, {lang: len(documents) for lang, documents in small.items()}
 
@@ -250,6 +261,8 @@ def fit(
 
 
 FINE_TUNE_EPOCHS = 12
+FINE_TUNE_WORD_BUDGET = 250_000
+"""As WORD_BUDGET, for fine-tuning (a pretrained pipeline's NER is slower per word)."""
 FINE_TUNE_DROPOUT = 0.2
 
 
@@ -291,7 +304,8 @@ def fine_tune(
         )
         examples.append(Example(nlp.make_doc(document.text), example_doc(nlp, mapped)))
     optimizer = nlp.resume_training()
-    epochs = FINE_TUNE_EPOCHS
+    words = sum(len(e.reference) for e in examples)
+    epochs = max(MIN_EPOCHS, min(FINE_TUNE_EPOCHS, FINE_TUNE_WORD_BUDGET // max(1, words)))
     batches_per_epoch = max(1, math.ceil(len(examples) / 8))
     total, done = epochs * batches_per_epoch, 0
     rng = random.Random(seed)
@@ -366,7 +380,7 @@ def train_ner(
             examples = sum(len(d.ents) for d in train_docs)
         if progress:
             progress(_("Scoring the model on held-out articles"), 0, 1)
-        version = time.strftime("%Y%m%dT%H%M%S")
+        version = unique_version(folder, f"ner-{chosen.lang}")
         name = f"ner-{chosen.lang}-{version}"
         with new_model_folder(folder, name) as work:
             nlp.meta["name"] = f"stance_annotator_{chosen.lang}"

@@ -1,11 +1,11 @@
-"""The window's dialogs: preferences, export options, keyboard shortcuts."""
+"""The window's dialogs: preferences, export options, keyboard shortcuts, quality report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -204,6 +205,9 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("Ctrl+Z / Ctrl+Shift+Z"), _("Undo / redo")),
         (_("Ctrl+F"), _("Search the articles")),
         (_("Ctrl++ / Ctrl+- / Ctrl+0"), _("Larger / smaller / normal text")),
+        (_("F6"), _("Pre-annotate articles with the recognizers")),
+        (_("F7"), _("Train a model from the done articles")),
+        (_("F8"), _("Quality report of the suggestions")),
     ]
 
 
@@ -228,3 +232,29 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(660, 640)
+
+
+class QualityReportDialog(QDialog):
+    """How good the suggestions were against what annotators kept, and the models."""
+
+    def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Quality report"))
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setPlainText("\n".join(lines))
+        note = QLabel(
+            _(
+                "Overlap matching: a suggestion is right when it overlaps an entity an"
+                " annotator kept, with the same label. Only articles marked done count."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(900, 600)

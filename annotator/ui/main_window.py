@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,19 +25,26 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__, user_settings
 from annotator.core.commands import Command
-from annotator.core.model import Document, Status
+from annotator.core.model import PREANNOTATE_ON_IMPORT, Document, Status
 from annotator.core.session import Session
 from annotator.i18n import _
 from annotator.io.exchange import export, import_formatted
 from annotator.io.formats import FORMATS, WriteOptions
 from annotator.io.importer import ImportOptions, import_paths
+from annotator.io.quality_report import quality_report, report_lines
 from annotator.io.readers import READERS
 from annotator.store.gold import Selection
 from annotator.store.project import Project
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog
+from annotator.ui.dialogs import (
+    ExportDialog,
+    PreferencesDialog,
+    QualityReportDialog,
+    ShortcutsDialog,
+)
 from annotator.ui.editing import EditController
+from annotator.ui.processes import CommandResult, run_command
 from annotator.ui.shortcuts import LayoutShortcuts
 from annotator.ui.side_panels import EntityPanel, LabelBar
 from annotator.ui.tasks import Cancelled, run_with_progress
@@ -48,6 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project, annotator: str) -> None:
         super().__init__()
+        self._command: QProcess | None = None
         self.project = project
         self.annotator = annotator
         self.session = Session(project, annotator)
@@ -170,12 +178,20 @@ class MainWindow(QMainWindow):
         self.act_next = a(_("&Next Article"), lambda: self.step_article(+1), "Ctrl+PgDown")
         self.act_previous = a(_("&Previous Article"), lambda: self.step_article(-1), "Ctrl+PgUp")
         self.act_language = a(_("Set Article &Language…"), self.set_article_language)
+        self.act_preannotate = a(_("&Pre-annotate Articles…"), self.choose_preannotation, "F6")
+        self.act_train = a(_("&Train Model from Done Articles…"), self.train_model, "F7")
+        self.act_train_stance = a(_("Train &Stance Classifier…"), self.train_stance_classifier)
+        self.act_quality = a(_("&Quality Report…"), self.show_quality_report, "F8")
         self.act_shortcuts = a(_("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
         self.act_about = a(_("&About Stance Annotator"), self.about)
         # Enter (the keypad's too) alongside Return
         self._shortcuts.assign(self.act_done, "Ctrl+Return", "Ctrl+Enter")
         self._shortcuts.assign(self.act_skip, "Ctrl+Shift+Return", "Ctrl+Shift+Enter")
         self._shortcuts.assign(self.act_larger, "Ctrl++", "Ctrl+=")
+        self._command_actions = [
+            self.act_preannotate, self.act_train, self.act_train_stance, self.act_import,
+            self.act_import_gold,
+        ]  # fmt: skip
         self._shortcuts.apply()
         self.act_larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
 
@@ -201,6 +217,10 @@ class MainWindow(QMainWindow):
         annotate.addActions([self.act_accept_all, self.act_done, self.act_skip])
         annotate.addSeparator()
         annotate.addActions([self.act_next, self.act_previous, self.act_language])
+        recognizers = menu.addMenu(_("&Recognizers"))
+        recognizers.addActions([self.act_preannotate, self.act_quality])
+        recognizers.addSeparator()
+        recognizers.addActions([self.act_train, self.act_train_stance])
         help_ = menu.addMenu(_("&Help"))
         help_.addActions([self.act_shortcuts, self.act_about])
 
@@ -360,6 +380,8 @@ class MainWindow(QMainWindow):
             elif error is not None:
                 QMessageBox.critical(self, _("Import failed"), str(error))
             else:
+                if report.imported and self.project.setting(PREANNOTATE_ON_IMPORT, True):
+                    self.preannotate(only_new=True)
                 text = _("{imported} imported, {duplicates} duplicates, {failed} failed").format(
                     imported=report.imported, duplicates=report.duplicates, failed=report.failed
                 )
@@ -369,6 +391,102 @@ class MainWindow(QMainWindow):
                 )
 
         run_with_progress(self, _("Importing articles…"), work, done)
+
+    # -- recognizers and models ------------------------------------------------------------
+
+    def _run(self, title: str, arguments: list[str], done) -> None:  # type: ignore[no-untyped-def]
+        """Run an ``annotator`` command on this project in its own process (one at a time)."""
+        if self.project.path is None:
+            return
+        if self._command is not None:
+            self.statusBar().showMessage(_("Wait for the work under way to end."), 6000)
+            return
+        for action in self._command_actions:
+            action.setEnabled(False)
+
+        def finished(result: CommandResult) -> None:
+            self._command = None
+            for action in self._command_actions:
+                action.setEnabled(True)
+            done(result)
+
+        self._command = run_command(
+            self, title, [*arguments, "--db", str(self.project.path), "--no-progress"], finished
+        )
+
+    def choose_preannotation(self) -> None:
+        choices = [
+            _("Articles not pre-annotated yet"),
+            _("This article"),
+            _("All articles (open suggestions are replaced)"),
+        ]
+        chosen, ok = QInputDialog.getItem(
+            self, _("Pre-annotate"), _("Run the recognizers over:"), choices, 0, False
+        )
+        if not ok:
+            return
+        if chosen == choices[1]:
+            document = self.session.document
+            if document is not None:
+                self.preannotate(document_id=document.id)
+        else:
+            self.preannotate(only_new=chosen == choices[0])
+
+    def preannotate(self, *, only_new: bool = False, document_id: int | None = None) -> None:
+        arguments = ["preannotate"]
+        if only_new:
+            arguments.append("--only-new")
+        if document_id is not None:
+            arguments += ["--document", str(document_id)]
+
+        def done(result: CommandResult) -> None:
+            self._reload_after_suggestions()
+            if result.cancelled:
+                self.statusBar().showMessage(
+                    _("Pre-annotation stopped; the articles it finished keep their suggestions."),
+                    8000,
+                )
+            elif result.exit_code != 0:
+                QMessageBox.critical(self, _("Pre-annotation failed"), result.errors)
+            else:
+                summary = result.errors.splitlines()[-1] if result.errors else ""
+                self.statusBar().showMessage(_("Pre-annotation done: {summary}").format(
+                    summary=summary), 10000)  # fmt: skip
+
+        self._run(_("Pre-annotating…"), arguments, done)
+
+    def _reload_after_suggestions(self) -> None:
+        self.articles.reload()
+        document = self.session.document
+        if document is not None:
+            self.open_article(document.id)
+        self._update_status()
+
+    def train_model(self) -> None:
+        def done(result: CommandResult) -> None:
+            if result.cancelled:
+                self.statusBar().showMessage(_("Training stopped; no model was stored."), 8000)
+            elif result.exit_code != 0:
+                QMessageBox.warning(self, _("Training"), result.errors or result.report)
+            else:
+                QMessageBox.information(self, _("Training"), result.report)
+                self._update_status()
+
+        self._run(_("Training a model from the done articles…"), ["train"], done)
+
+    def train_stance_classifier(self) -> None:
+        def done(result: CommandResult) -> None:
+            if result.cancelled:
+                self.statusBar().showMessage(_("Training stopped; no model was stored."), 8000)
+            elif result.exit_code != 0:
+                QMessageBox.warning(self, _("Training"), result.errors or result.report)
+            else:
+                QMessageBox.information(self, _("Training"), result.report)
+
+        self._run(_("Training the stance classifier…"), ["train", "--stance"], done)
+
+    def show_quality_report(self) -> None:
+        QualityReportDialog(report_lines(quality_report(self.project)), self).exec()
 
     def import_annotated(self) -> None:
         """Annotated files of another tool (or another project), with their statements."""

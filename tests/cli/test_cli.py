@@ -75,11 +75,21 @@ def test_a_failed_file_means_a_non_zero_status_and_one_line(
     code = run("import", bad, SAMPLES / "en_oslo_mackerel_talks.txt", "--db", tmp_path / "p.sqlite")
     captured = capsys.readouterr()
     assert code == 1
-    assert (
-        captured.err.strip()
-        == f"{bad}:2: not JSON (Expecting property name enclosed in double quotes)"
-    )
+    failure, *rest = captured.err.strip().splitlines()
+    assert failure == f"{bad}:2: not JSON (Expecting property name enclosed in double quotes)"
     assert "1 imported, 0 duplicates, 1 failed" in captured.out
+    # the article that was imported is pre-annotated, as every import is by default
+    assert rest and "suggestions in 1 articles" in rest[-1]
+
+
+def test_import_can_skip_preannotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "p.sqlite"
+    sample = SAMPLES / "en_oslo_mackerel_talks.txt"
+    assert run("import", sample, "--db", db, "--no-preannotate", "--no-progress") == 0
+    assert "suggestions" not in capsys.readouterr().err
+    assert run("setting", "preannotate_on_import", "false", "--db", db) == 0
+    assert run("import", SAMPLES / "en_nairobi_climate_fund.txt", "--db", db) == 0
+    assert "suggestions" not in capsys.readouterr().err
 
 
 def test_errors_are_one_line_never_a_traceback(

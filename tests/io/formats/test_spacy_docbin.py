@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, DocBin, Span
 
-from annotator.nlp.training import MAX_EPOCHS
 from annotator.core.errors import InputError
 from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
 from annotator.io.formats import FORMATS, WriteOptions
 from annotator.io.formats.spacy_docbin import USER_DATA_KEY
+from annotator.nlp.training import MAX_EPOCHS
 from tests.io.formats.gold_samples import gold_documents, sample_documents
 
 SPACY = FORMATS["spacy"]

@@ -1,0 +1,103 @@
+"""Pre-annotation, training and the quality report from the window: the work runs in a
+process of its own, the window keeps answering, and Cancel leaves whole results only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+
+from annotator.core.model import ArticleDraft, SpanDraft
+from annotator.nlp.models import list_models, models_folder
+from annotator.store.project import Project
+
+
+def test_preannotation_runs_beside_a_responsive_window(qtbot, window, project_file: Path) -> None:
+    second = window.articles.neighbour(None, +1)
+    with Project.open(project_file) as project:
+        uk = next(d.id for d in project.documents() if d.language == "uk")
+        assert project.suggestions(uk) == []
+    window.preannotate(only_new=True)
+    assert window._command is not None
+    assert not window.act_train.isEnabled()  # one piece of work at a time
+    ticks = []
+    window.startTimer(20)
+    window.timerEvent = lambda event: ticks.append(event)  # the event loop keeps running
+    qtbot.waitUntil(lambda: window._command is None, timeout=180_000)
+    assert len(ticks) > 10
+    assert window.act_train.isEnabled()
+    with Project.open(project_file) as project:
+        found = {(s.recognizer, project.document(uk).text[s.start : s.end])
+                 for s in project.suggestions(uk)}  # fmt: skip
+    assert ("gazetteer", "Варшава") in found or ("cities", "Варшава") in found, found
+    assert second is not None
+    assert "Pre-annotation done" in window.statusBar().currentMessage()
+
+
+def _done_articles(path: Path, count: int) -> None:
+    names = ["Анна Ковач", "Олег Сидоренко", "Марта Левицька", "Ігор Бондар", "Ольга Мельник"]
+    places = ["Києві", "Львові", "Одесі", "Харкові", "Дніпрі"]
+    with Project.open(path) as project:
+        for n in range(count):
+            person, place = names[n % 5], places[(n * 2) % 5]
+            # Long enough that training runs for many seconds: Cancel comes mid-way.
+            filler = " ".join(f"Речення {n}-{k} про погоду та ціни." for k in range(40))
+            text = f"Міністр {person} виступив у {place} у вівторок. {filler}"
+            document_id = project.add_article(
+                ArticleDraft(text=text, title=str(n), source=f"{n}.txt"),
+                language="uk", annotator="import",
+            )  # fmt: skip
+            assert document_id is not None
+            for surface, label in ((person, "PER"), (place, "GPE")):
+                start = text.index(surface)
+                project.add_span(document_id, SpanDraft(start, start + len(surface), label),
+                                 annotator="Олена")  # fmt: skip
+            project.set_status(document_id, "done", annotator="Олена")
+
+
+def test_cancelled_training_stores_no_model(
+    qtbot, window, project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes: list[str] = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, k=kind: boxes.append(k))
+    _done_articles(project_file, 80)
+    window.train_model()
+    assert window._command is not None
+
+    def dialog() -> QProgressDialog | None:
+        found = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        return found[0] if found else None
+
+    # Wait for training to be under way (progress reported), then press Cancel.
+    qtbot.waitUntil(lambda: (d := dialog()) is not None and d.value() > 0, timeout=180_000)
+    (cancel,) = dialog().findChildren(QPushButton)  # type: ignore[union-attr]
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window._command is None, timeout=60_000)
+    assert boxes == []  # it was stopped, not finished or failed
+    assert "no model was stored" in window.statusBar().currentMessage()
+    folder = models_folder(project_file)
+    assert list_models(folder) == []
+    leftovers = (
+        [p for p in folder.iterdir() if not p.name.startswith(".")] if folder.exists() else []
+    )
+    assert leftovers == []
+    hidden = list(folder.iterdir()) if folder.exists() else []
+    assert hidden == []  # the half-written model was removed, not only hidden
+
+
+def test_quality_report_dialog_shows_the_figures(qtbot, window, monkeypatch) -> None:
+    from annotator.ui import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs.QualityReportDialog, "exec",
+                        lambda self: shown.append(self.text.toPlainText()))  # fmt: skip
+    document = window.session.document
+    assert document is not None
+    window.project.set_status(document.id, "done", annotator="Олена")
+    window.show_quality_report()
+    (text,) = shown
+    assert "ru: 1 finished article" in text
+    assert "natasha 1.6" in text
