@@ -336,9 +336,6 @@ class _json_progress:
         line = json.dumps({"stage": stage or self.stage, "done": done, "total": total})
         print(line, flush=True)
 
-    def staged(self, stage: str, done: int, total: int) -> None:
-        self.update(done, total, stage)
-
     def __exit__(self, *exc: object) -> None:
         pass
 

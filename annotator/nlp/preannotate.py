@@ -91,20 +91,23 @@ class Chain:
         kept: list[list[Found]] = [[] for _ in texts]
         for recognizer in self.recognizers(language):
             nlp = self._pipeline(recognizer, language)
-            for found, doc in zip(kept, nlp.pipe(texts, batch_size=BATCH), strict=True):
+            pipe = nlp.pipe(texts, batch_size=BATCH)
+            for found, doc, text in zip(kept, pipe, texts, strict=True):
                 for ent in doc.ents:
                     label = self._label(recognizer, ent.label_)
                     if label not in self.labels:
                         if report is not None:
                             report.unmapped[label] = report.unmapped.get(label, 0) + 1
                         continue
-                    merge(found, ent, label, recognizer)
+                    merge(found, ent, label, recognizer, text)
         for found, text in zip(kept, texts, strict=True):
             found.extend(repeated(text, found, language))
         return kept
 
 
-def merge(found: list[Found], ent: Span, label: str, recognizer: Recognizer) -> None:
+def merge(
+    found: list[Found], ent: Span, label: str, recognizer: Recognizer, text: str | None = None
+) -> None:
     """Add what ``recognizer`` found to what earlier ones did, by the chain's precedence.
 
     Where it overlaps earlier finds it is dropped, unless it ``absorbs`` them (a longer
@@ -112,7 +115,8 @@ def merge(found: list[Found], ent: Span, label: str, recognizer: Recognizer) -> 
     only partly overlaps keeps its words beyond the overlap when they still make a name
     ("Японії Кендзі Мурасе" read as one person, after the gazetteer took "Японії").
     """
-    start, end = edges(ent.doc.text, ent.start_char, ent.end_char)
+    # ``text`` is the doc's: Doc.text joins every token anew at each call.
+    start, end = edges(text if text is not None else ent.doc.text, ent.start_char, ent.end_char)
     if start >= end:
         return
     clash = [i for i, f in enumerate(found) if f.start < end and start < f.end]

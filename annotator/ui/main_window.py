@@ -463,6 +463,12 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def train_model(self) -> None:
+        self._train(_("Training a model from the done articles…"), ["train"])
+
+    def train_stance_classifier(self) -> None:
+        self._train(_("Training the stance classifier…"), ["train", "--stance"])
+
+    def _train(self, title: str, arguments: list[str]) -> None:
         def done(result: CommandResult) -> None:
             if result.cancelled:
                 self.statusBar().showMessage(_("Training stopped; no model was stored."), 8000)
@@ -472,18 +478,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(self, _("Training"), result.report)
                 self._update_status()
 
-        self._run(_("Training a model from the done articles…"), ["train"], done)
-
-    def train_stance_classifier(self) -> None:
-        def done(result: CommandResult) -> None:
-            if result.cancelled:
-                self.statusBar().showMessage(_("Training stopped; no model was stored."), 8000)
-            elif result.exit_code != 0:
-                QMessageBox.warning(self, _("Training"), result.errors or result.report)
-            else:
-                QMessageBox.information(self, _("Training"), result.report)
-
-        self._run(_("Training the stance classifier…"), ["train", "--stance"], done)
+        self._run(title, arguments, done)
 
     def show_quality_report(self) -> None:
         QualityReportDialog(report_lines(quality_report(self.project)), self).exec()

@@ -116,7 +116,8 @@ class EntityFilter:
 
     def _trim(self, ent: Span) -> Span | None:
         """``ent`` without punctuation at its edges, the ordinary words before it
-        ("Според Софийската") and, for a person, the lower-case words after it
+        ("Според Софийската") or after it ("Politico із") and, for a person, any lower-case
+        word after it
         ("Асен Кременлиев призова"): places and organisations may end in one ("Черно море",
         "комисия")."""
         first, last = ent.start, ent.end
@@ -130,6 +131,7 @@ class EntityFilter:
         while last > first and (
             not _has_letters(doc[last - 1].text)
             or (ent.label_ in UNCOMPOUNDED and doc[last - 1].is_lower)
+            or (last - first > 1 and doc[last - 1].lower_ in _stop_words(self.language))
         ):
             last -= 1
         if first == last:
