@@ -37,15 +37,23 @@ def _morph(language: str) -> Any:
     return MorphAnalyzer(lang=language)
 
 
+NAMES_MARKED = frozenset({"ru"})
+"""Dictionaries that mark place names (Geox): there a known noun without such a mark is an
+ordinary noun ("Теги", tags, is no town). The Ukrainian one does not ("Львів" is a plain
+noun there), so a Ukrainian noun may always be a name."""
+
+
 @lru_cache(maxsize=100_000)
-def _ordinary_word(language: str, word: str) -> bool:
-    """Whether pymorphy3 knows ``word`` and never as a noun or a name (only as a verb,
-    adjective, pronoun...). Nouns are not judged: the Ukrainian dictionary does not mark
-    place names ("Львів" is a plain noun there), so a noun may always be a name."""
+def _ordinary_word(language: str, word: str, nouns: bool = False) -> bool:
+    """Whether pymorphy3 knows ``word`` and never as a name: only as a verb, adjective,
+    pronoun... and, with ``nouns`` where the dictionary marks names, as a common noun."""
     parses = _morph(language).parse(word.replace("’", "'").replace("ʼ", "'"))
     if not parses or not all(p.is_known for p in parses):
         return False
-    return not any(p.tag.POS == "NOUN" or NAME_TAGS & p.tag.grammemes for p in parses)
+    judge_nouns = nouns and language in NAMES_MARKED
+    return not any(
+        (p.tag.POS == "NOUN" and not judge_nouns) or NAME_TAGS & p.tag.grammemes for p in parses
+    )
 
 
 def _has_letters(text: str) -> bool:
@@ -54,12 +62,13 @@ def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def ordinary_word(language: str, word: str) -> bool:
+def ordinary_word(language: str, word: str, *, nouns: bool = False) -> bool:
     """Whether ``word`` is an ordinary word of ``language`` rather than a name: a stop
-    word, or (Russian, Ukrainian) known to pymorphy3 and never as a name."""
+    word, or (Russian, Ukrainian) known to pymorphy3 and never as a name (see
+    :func:`_ordinary_word` for ``nouns``)."""
     if word.lower() in _stop_words(language):
         return True
-    return language in DICTIONARIES and _ordinary_word(language, word)
+    return language in DICTIONARIES and _ordinary_word(language, word, nouns)
 
 
 @cache
@@ -145,8 +154,8 @@ class EntityFilter:
         kept: list[Span] = []
         ents = [t for e in self._split(doc) if (t := self._trim(e)) is not None]
         for ent in ents:
-            if "\n" in ent.text:
-                continue
+            if "\n" in ent.text or "  " in ent.text or "\t" in ent.text:
+                continue  # menus and share buttons: a name has no line break or gap
             if len(ent) == 1:
                 word = ent.text
                 if word.lower() in _stop_words(self.language):

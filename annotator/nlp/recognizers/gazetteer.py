@@ -346,7 +346,7 @@ def build_cities(language: str, context: Context) -> Language:
     return nlp
 
 
-PLACES_CACHE_VERSION = "4"
+PLACES_CACHE_VERSION = "5"
 
 
 @cache
@@ -525,7 +525,7 @@ def _city_entries(language: str) -> list[_Entry]:
     entries: list[_Entry] = []
     for name_language in dict.fromkeys((language, EXTRA_NAME_LANGUAGE)):
         for place in cities(name_language):
-            if " " not in place.name and ordinary_word(language, place.name):
+            if " " not in place.name and ordinary_word(language, place.name, nouns=True):
                 continue
             entries.append(_Entry(place.name, place.label, place.place_id))
     return entries

@@ -19,21 +19,44 @@ by the recognizers before it (the country in "Bank of Ghana"), which is what
 from __future__ import annotations
 
 import json
-from functools import cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
 from annotator.nlp.recognizers import Context, Recognizer, register
+from annotator.nlp.recognizers.filters import _morph
 from annotator.nlp.recognizers.gazetteer import KEY, LEMMATIZED
 
 LEXICON = Path(__file__).resolve().parents[3] / "resources" / "lexicons" / "name_heads.json"
 COMPONENT = "annotator_name_patterns"
+ADJECTIVE = "annotator_adjective"
+"""A token extension: whether the word can be an adjective (inside a name's phrase)."""
+_BULGARIAN_ADJECTIVE = re.compile(
+    r"(ски|ска|ско|ските|ския|ският|ската|ското|ен|на|но|ни|ния|ният|ната|ното|ните"
+    r"|ов|ова|ово|ови|ев|ева|ево|еви)$"
+)
+
+
+@lru_cache(maxsize=100_000)
+def _adjective(language: str, word: str) -> bool:
+    if language in LEMMATIZED:
+        return any(p.tag.POS in {"ADJF", "PRTF"} for p in _morph(language).parse(word))
+    if language == "bg":
+        return bool(_BULGARIAN_ADJECTIVE.search(word))
+    return False
+
+
+Token.set_extension(
+    ADJECTIVE, getter=lambda token: _adjective(token.doc.lang_, token.lower_), force=True
+)
+
 LINKS = {"bg": ["на", "за", "по"], "en": ["of", "for", "on"], "ru": [], "uk": []}
 """Words that join a head noun to its complement in a name: "Bank of Ghana"."""
 
@@ -57,11 +80,14 @@ def patterns(language: str) -> dict[str, list[list[dict[str, Any]]]]:
     capital = {"IS_TITLE": True, "IS_ALPHA": True, "IS_STOP": False}
     name_word = {"IS_TITLE": True, "IS_ALPHA": True}
     lower = {"IS_LOWER": True, "IS_ALPHA": True, "IS_STOP": False}
+    # Between the capitalised words and the head only adjectives: "Централната
+    # избирателна комисия", not "Таллине открылся центр".
+    adjective = {**lower, "_": {ADJECTIVE: True}}
     found: dict[str, list[list[dict[str, Any]]]] = {}
     for label, words in heads().get(language, {}).items():
         found[label] = [
             # "Централната избирателна комисия", "Wild Poland Foundation", "Черно море"
-            [{**capital, "OP": "{1,3}"}, {**lower, "OP": "{0,2}"}, _head(language, words)],
+            [{**capital, "OP": "{1,3}"}, {**adjective, "OP": "{0,2}"}, _head(language, words)],
             # "Міністерство оборони Литви"
             [
                 _head(language, words, title=True),
