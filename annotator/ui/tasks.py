@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.i18n import _
@@ -45,6 +45,25 @@ class _Worker(QObject):
             self.finished.emit(result, None)
 
 
+class _Relay(QObject):
+    """Lives on the GUI thread, so the worker's signals reach it queued: a plain Python
+    function connected to a signal would run on the worker's thread instead."""
+
+    def __init__(self, parent: QObject, progressed: Callable[[int, int], None],
+                 finished: Callable[[Any, Any], None]) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._progressed = progressed
+        self._finished = finished
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        self._progressed(done, total)
+
+    @Slot(object, object)
+    def finished(self, result: Any, error: Any) -> None:
+        self._finished(result, error)
+
+
 def run_with_progress(
     parent: QWidget,
     title: str,
@@ -71,10 +90,12 @@ def run_with_progress(
         thread.quit()
         thread.wait()
         worker.deleteLater()
+        relay.deleteLater()
         done(result, error)
 
-    worker.progressed.connect(progressed)
-    worker.finished.connect(finished)
+    relay = _Relay(parent, progressed, finished)
+    worker.progressed.connect(relay.progressed)
+    worker.finished.connect(relay.finished)
     dialog.canceled.connect(worker.cancel.set)
     thread._worker = worker  # type: ignore[attr-defined] - kept alive with the thread
     thread.start()

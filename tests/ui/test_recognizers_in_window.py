@@ -101,3 +101,22 @@ def test_quality_report_dialog_shows_the_figures(qtbot, window, monkeypatch) -> 
     (text,) = shown
     assert "ru: 1 finished article" in text
     assert "natasha 1.6" in text
+
+
+def test_articles_imported_in_the_window_are_preannotated(
+    qtbot, window, project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    article = tmp_path / "new.txt"
+    article.write_text("Польща і Литва\n\nУ Варшаві зустрілися міністри Польщі та Литви.\n",
+                       encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article)], ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window.import_articles()
+    qtbot.waitUntil(lambda: window._command is not None, timeout=60_000)  # import, then this
+    qtbot.waitUntil(lambda: window._command is None, timeout=180_000)
+    with Project.open(project_file) as project:
+        new = next(d for d in project.documents() if d.source.endswith("new.txt"))
+        found = {new.text[s.start : s.end] for s in project.suggestions(new.id)}
+    assert {"Польща", "Варшаві"} <= found, found
