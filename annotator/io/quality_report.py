@@ -77,12 +77,13 @@ def _row(name: str, figures: dict[str, Any]) -> str:
     )  # fmt: skip
 
 
-def report_lines(report: dict[str, Any]) -> list[str]:
+def report_lines(report: dict[str, Any], *, languages: bool = True) -> list[str]:
+    """The report as text; without ``languages``, only its models part."""
     lines: list[str] = []
-    if not report["languages"]:
+    if languages and not report["languages"]:
         lines.append(_("No finished articles with suggestions yet: mark articles done to see"
                        " how good the suggestions were."))  # fmt: skip
-    for language, data in report["languages"].items():
+    for language, data in report["languages"].items() if languages else ():
         lines.append(
             ngettext("{language}: {n} finished article", "{language}: {n} finished articles",
                      data["articles"]).format(language=language, n=data["articles"])

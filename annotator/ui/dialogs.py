@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label
-from annotator.i18n import SUPPORTED, _
+from annotator.i18n import N_, SUPPORTED, _
 
 
 class PreferencesDialog(QDialog):
@@ -234,16 +235,40 @@ class ShortcutsDialog(QDialog):
         self.resize(660, 640)
 
 
-class QualityReportDialog(QDialog):
-    """How good the suggestions were against what annotators kept, and the models."""
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-    def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
+
+class QualityReportDialog(QDialog):
+    """How good the suggestions were against what annotators kept (a table per language,
+    recognizer and label), and the project's latest models with their held-out figures."""
+
+    COLUMNS = (N_("Language"), N_("Recognizer"), N_("Label"), N_("Precision"), N_("Recall"),
+               N_("F1"), N_("Suggested"), N_("Entities"))  # fmt: skip
+
+    def __init__(self, report: dict[str, Any], lines: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Quality report"))
+        rows = list(self._rows(report))
+        self.table = QTableWidget(len(rows), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                if isinstance(value, float | int):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setPlainText("\n".join(lines))
+        self.text.setPlainText("\n".join(lines) or _("No model trained yet."))
         note = QLabel(
             _(
                 "Overlap matching: a suggestion is right when it overlaps an entity an"
@@ -254,7 +279,26 @@ class QualityReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.text, 2)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(900, 600)
+        self.resize(900, 680)
+
+    @staticmethod
+    def _rows(report: dict[str, Any]):  # type: ignore[no-untyped-def]
+        def figures(figures: dict[str, Any]) -> tuple[float, float, float, int, int]:
+            return (round(figures["precision"], 3), round(figures["recall"], 3),
+                    round(figures["f1"], 3), figures["suggested"], figures["entities"])  # fmt: skip
+
+        everyone = _("all recognizers")
+        everything = _("all labels")
+        for language, data in report["languages"].items():
+            if not data["overall"]["suggested"]:
+                continue
+            yield (language, everyone, everything, *figures(data["overall"]))
+            for label, row in data["by_label"].items():
+                yield (language, everyone, label, *figures(row))
+            for recognizer in data["recognizers"]:
+                name = f"{recognizer['name']} {recognizer['version']}".strip()
+                yield (language, name, everything, *figures(recognizer))

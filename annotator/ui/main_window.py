@@ -481,7 +481,8 @@ class MainWindow(QMainWindow):
         self._run(title, arguments, done)
 
     def show_quality_report(self) -> None:
-        QualityReportDialog(report_lines(quality_report(self.project)), self).exec()
+        report = quality_report(self.project)
+        QualityReportDialog(report, report_lines(report, languages=False), self).exec()
 
     def import_annotated(self) -> None:
         """Annotated files of another tool (or another project), with their statements."""

@@ -92,15 +92,44 @@ def test_quality_report_dialog_shows_the_figures(qtbot, window, monkeypatch) -> 
     from annotator.ui import dialogs
 
     shown: list[str] = []
-    monkeypatch.setattr(dialogs.QualityReportDialog, "exec",
-                        lambda self: shown.append(self.text.toPlainText()))  # fmt: skip
+
+    def shown_text(dialog: dialogs.QualityReportDialog) -> None:
+        table = dialog.table
+        cells = [table.item(r, c).text() for r in range(table.rowCount())
+                 for c in range(table.columnCount())]  # fmt: skip
+        shown.append(" | ".join(cells) + "\n" + dialog.text.toPlainText())
+
+    monkeypatch.setattr(dialogs.QualityReportDialog, "exec", shown_text)
     document = window.session.document
     assert document is not None
     window.project.set_status(document.id, "done", annotator="Олена")
     window.show_quality_report()
     (text,) = shown
-    assert "ru: 1 finished article" in text
+    assert "ru | all recognizers | all labels" in text
     assert "natasha 1.6" in text
+    assert "No model trained yet." in text
+
+
+def test_quality_report_table_sorts_by_f1(qtbot, window) -> None:
+    from annotator.io.quality_report import quality_report, report_lines
+    from annotator.ui.dialogs import QualityReportDialog
+
+    document = window.session.document
+    assert document is not None
+    window.project.set_status(document.id, "done", annotator="Олена")
+    report = quality_report(window.project)
+    dialog = QualityReportDialog(report, report_lines(report), window)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    rows = [[table.item(r, c).data(0) for c in range(table.columnCount())]
+            for r in range(table.rowCount())]  # fmt: skip
+    assert rows[0][:3] == ["ru", "all recognizers", "all labels"]
+    assert any(row[1] == "natasha 1.6" for row in rows)
+    f1 = headers.index("F1")
+    table.sortItems(f1)
+    values = [table.item(r, f1).data(0) for r in range(table.rowCount())]
+    assert values == sorted(values)  # numbers, not text
 
 
 def test_articles_imported_in_the_window_are_preannotated(
