@@ -18,23 +18,17 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import get_lang_class
 
+from annotator.nlp.morphology import morph
+
 FILTER = "annotator_entity_filter"
 
 NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "UNKN", "LATN"})
 DICTIONARIES = frozenset({"ru", "uk"})
-
-
-@cache
-def _morph(language: str) -> Any:
-    from pymorphy3 import MorphAnalyzer
-
-    return MorphAnalyzer(lang=language)
 
 
 NAMES_MARKED = frozenset({"ru"})
@@ -47,7 +41,7 @@ noun there), so a Ukrainian noun may always be a name."""
 def _ordinary_word(language: str, word: str, nouns: bool = False) -> bool:
     """Whether pymorphy3 knows ``word`` and never as a name: only as a verb, adjective,
     pronoun... and, with ``nouns`` where the dictionary marks names, as a common noun."""
-    parses = _morph(language).parse(word.replace("’", "'").replace("ʼ", "'"))
+    parses = morph(language).parse(word.replace("’", "'").replace("ʼ", "'"))
     if not parses or not all(p.is_known for p in parses):
         return False
     judge_nouns = nouns and language in NAMES_MARKED

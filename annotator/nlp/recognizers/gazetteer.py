@@ -62,6 +62,7 @@ from platformdirs import user_cache_path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from annotator.nlp.morphology import morph
 from annotator.nlp.places import cities
 from annotator.nlp.recognizers import Context, Recognizer, register
 
@@ -120,7 +121,7 @@ def _lemma_key(language: str, text: str) -> str:
     """
     if not _CYRILLIC.search(text):
         return fold(text)
-    normal_forms = {parse.normal_form for parse in _morph(language).parse(text)}
+    normal_forms = {parse.normal_form for parse in morph(language).parse(text)}
     if len(normal_forms) == 1:
         return fold(next(iter(normal_forms)))
     return fold(text)
@@ -266,7 +267,7 @@ class _ParseFilter:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.morph = _morph(language)
+        self.morph = morph(language)
         self.keys: set[str] = set()
         self.lexicon: set[str] = set()
         self.prefixes: set[str] = set()
@@ -304,7 +305,7 @@ class _ParseFilter:
 def _lexicon(language: str, key: str) -> frozenset[str]:
     """Every dictionary form (folded) whose lemma may be ``key``."""
     forms: set[str] = set()
-    for parse in _morph(language).parse(key):
+    for parse in morph(language).parse(key):
         if parse.is_known and fold(parse.normal_form) == key:
             forms.update(fold(form.word) for form in parse.lexeme)
     return frozenset(forms)
@@ -418,7 +419,7 @@ class _Patterns:
     def __init__(self, nlp: Language, language: str) -> None:
         self.nlp = nlp
         self.language = language
-        self.morph = _morph(language) if language in LEMMATIZED else None
+        self.morph = morph(language) if language in LEMMATIZED else None
         self.seen: set[tuple[tuple[tuple[str, ...], bool], ...]] = set()
 
     def make(self, entries: Iterable[_Entry]) -> list[_Pattern]:
@@ -446,14 +447,6 @@ class _Patterns:
         if text.isupper() and len(text) > 1:
             return frozenset(keys), UPPER
         return frozenset(keys), CAPITALISED if text != text.lower() else 0
-
-
-@cache
-def _morph(language: str) -> Any:
-    """A pymorphy3 analyser for ``language`` ("ru" or "uk")."""
-    from pymorphy3 import MorphAnalyzer
-
-    return MorphAnalyzer(lang=language)
 
 
 def _case_forms(morph: Any, word: str) -> set[str]:

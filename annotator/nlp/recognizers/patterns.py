@@ -30,8 +30,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
+from annotator.nlp.morphology import morph
 from annotator.nlp.recognizers import Context, Recognizer, register
-from annotator.nlp.recognizers.filters import _morph
 from annotator.nlp.recognizers.gazetteer import KEY, LEMMATIZED
 
 LEXICON = Path(__file__).resolve().parents[3] / "resources" / "lexicons" / "name_heads.json"
@@ -47,7 +47,7 @@ _BULGARIAN_ADJECTIVE = re.compile(
 @lru_cache(maxsize=100_000)
 def _adjective(language: str, word: str) -> bool:
     if language in LEMMATIZED:
-        return any(p.tag.POS in {"ADJF", "PRTF"} for p in _morph(language).parse(word))
+        return any(p.tag.POS in {"ADJF", "PRTF"} for p in morph(language).parse(word))
     if language == "bg":
         return bool(_BULGARIAN_ADJECTIVE.search(word))
     return False
