@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+STOPPABLE = frozenset({"import", "preannotate", "train", "export"})
+
+
 def _stop(signum: int, frame: object) -> None:
     # The window stops a pre-annotation or training it started with SIGTERM: ending as an
     # interruption rolls back the article in progress and removes a half-written model.
@@ -202,7 +205,9 @@ def _stop(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if threading.current_thread() is threading.main_thread():
+    # Only for the batch commands: the window's event loop runs in C++, where a Python
+    # handler would never run and SIGTERM (a logout) would be ignored.
+    if args.command in STOPPABLE and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)
     try:
         return _dispatch(args)
