@@ -327,31 +327,13 @@ class _progress_bar:
             self.bar.close()
 
 
-class _json_progress:
-    """Progress as one JSON object a line on stdout, for the window that runs the command
-    in a process of its own: ``{"stage": ..., "done": n, "total": m}``."""
-
-    def __init__(self, stage: str) -> None:
-        self.stage = stage
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return self.update
-
-    def update(self, done: int, total: int, stage: str | None = None) -> None:
-        line = json.dumps({"stage": stage or self.stage, "done": done, "total": total})
-        print(line, flush=True)
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
 def cmd_train(args: argparse.Namespace) -> int:
     with _open_project(args) as project:
         if args.stance:
             return _train_stance(project, args)
         from annotator.nlp.training import train_ner
 
-        progress = _staged_progress(args)
+        progress = _staged_progress(json_lines=args.progress_json, disable=args.no_progress)
         report = train_ner(project, language=args.lang, seed=args.seed, progress=progress)
         progress.close()
     for language, count in sorted(report.skipped.items()):
@@ -369,7 +351,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _train_stance(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from annotator.nlp.stance import train_stance
 
-    progress = _staged_progress(args)
+    progress = _staged_progress(json_lines=args.progress_json, disable=args.no_progress)
     model = train_stance(project, seed=args.seed, progress=progress)
     progress.close()
     print(_describe_model(model))
@@ -379,9 +361,10 @@ def _train_stance(project, args: argparse.Namespace) -> int:  # type: ignore[no-
 class _staged_progress:
     """Training's progress (stage, done, total) as a terminal bar or JSON lines."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.json = args.progress_json
-        self.disable = args.no_progress
+    def __init__(self, *, json_lines: bool = False, disable: bool = False) -> None:
+        # JSON lines are for the window, which runs the command in a process of its own.
+        self.json = json_lines
+        self.disable = disable
         self.bar = None
         self.stage = ""
 
@@ -505,9 +488,15 @@ def _run_preannotate(
 ) -> None:
     from annotator.nlp.preannotate import preannotate
 
-    bar = _json_progress(_("Pre-annotating")) if json_progress else None
-    with bar or _progress_bar(disable=no_progress, unit=_("articles")) as progress:
-        report = preannotate(project, document_ids, progress=progress, **options)
+    if json_progress:
+        staged = _staged_progress(json_lines=True)
+        stage = _("Pre-annotating")
+        report = preannotate(project, document_ids,
+                             progress=lambda done, total: staged(stage, done, total),
+                             **options)  # fmt: skip
+    else:
+        with _progress_bar(disable=no_progress, unit=_("articles")) as progress:
+            report = preannotate(project, document_ids, progress=progress, **options)
     parts = ", ".join(f"{name} {count}" for name, count in sorted(report.by_recognizer.items()))
     print(
         _("{suggestions} suggestions in {documents} articles ({parts})").format(

@@ -198,14 +198,20 @@ def example_doc(nlp: Language, document: GoldDocument) -> Doc:
         span = doc.char_span(gold.start, gold.end, label=gold.label, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
+    doc.set_ents(outermost(spans), default="outside")
+    return doc
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """Entities for ``doc.ents``, which allows no overlap: outer ones win over nested ones
+    (the longest first among those starting together); of two crossing, the earlier."""
     chosen: list[Span] = []
     end = -1
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start >= end:
             chosen.append(span)
             end = span.end
-    doc.set_ents(chosen, default="outside")
-    return doc
+    return chosen
 
 
 class _Steps:

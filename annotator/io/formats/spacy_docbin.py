@@ -58,6 +58,7 @@ from annotator.io.formats import (
     register,
 )
 from annotator.nlp.tokenize import blank
+from annotator.nlp.training import outermost as outermost_spans
 from annotator.nlp.training import training_config
 
 USER_DATA_KEY = "stance_annotator"
@@ -199,7 +200,7 @@ def _to_doc(document: GoldDocument, nlp: Language, report: WriteReport) -> Doc:
             off_tokens.append(gold)
         else:
             aligned.append(span)
-    outermost = _outermost(aligned)
+    outermost = outermost_spans(aligned)
     doc.set_ents(outermost, missing=_missing(doc, outermost, off_tokens), default="outside")
     doc.spans[ENTITIES_GROUP] = aligned
     report.leave_out(_("entities off token boundaries (kept in user_data only)"), len(off_tokens))
@@ -226,18 +227,6 @@ def _aligned(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Spa
         return None
     span = doc.char_span(start, end, label=label, kb_id=kb_id)
     return span if span is not None and len(span) else None
-
-
-def _outermost(spans: list[Span]) -> list[Span]:
-    """Entities for ``doc.ents``, which allows no overlap: outer ones win over nested ones
-    (the longest first among those starting together); of two crossing, the earlier."""
-    chosen: list[Span] = []
-    end = -1
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if span.start >= end:
-            chosen.append(span)
-            end = span.end
-    return chosen
 
 
 def _missing(doc: Doc, entities: list[Span], off_tokens: list[GoldSpan]) -> list[Span]:
