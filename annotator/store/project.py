@@ -30,8 +30,10 @@ from annotator.core.model import (
 from annotator.core.schema import LabelSchema, color_for
 from annotator.core.text import content_hash
 from annotator.i18n import _
+from annotator.store.actors import Actors
 from annotator.store.annotations import STATUS_OF_DOCUMENT, Annotations
 from annotator.store.migrations import migrations
+from annotator.store.schema_edits import SchemaEdits
 from annotator.store.statements import Statements
 from annotator.store.timestamps import now
 
@@ -39,7 +41,7 @@ DEFAULT_LANGUAGES = ("ru", "uk", "bg", "en")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Project(Annotations, Statements):
+class Project(Annotations, Statements, Actors, SchemaEdits):
     """An open project file. Use :meth:`open` for a file, :meth:`in_memory` in tests."""
 
     def __init__(self, db: Database, path: Path | None = None) -> None:
