@@ -189,6 +189,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("output file or folder (default: stdout for one-file formats)"),
     )
 
+    schema = commands.add_parser(
+        "schema",
+        help=_("import or export the project's labels, stances and statement types"),
+        description=_("Bring a schema file (the format of resources/schema/default.json) into"
+                      " the project, or write the project's schema to one."),
+    )  # fmt: skip
+    actions = schema.add_subparsers(
+        dest="schema_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    schema_import = actions.add_parser(
+        "import",
+        parents=[project],
+        help=_("add and update labels, stances and statement types from a file"),
+        description=_("Add the file's values that are new to the project and update the key,"
+                      " description and colour of those it has. A value that annotations use"
+                      " is never removed."),
+    )  # fmt: skip
+    schema_import.add_argument("file", metavar="FILE", type=Path)
+    schema_import.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("make each list exactly the file's (values not in the file are removed)"),
+    )
+    schema_export = actions.add_parser(
+        "export",
+        parents=[project],
+        help=_("write the project's schema to a file (- for stdout)"),
+    )
+    schema_export.add_argument("file", metavar="FILE", type=Path)
+
     commands.add_parser("demo", help=_("open the demo project (created on first use)"))
     return parser
 
@@ -244,6 +274,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_train(args)
     if command == "export":
         return cmd_export(args)
+    if command == "schema":
+        return (
+            cmd_schema_import(args) if args.schema_command == "import" else cmd_schema_export(args)
+        )
     if command == "demo":
         return open_window(ensure_demo_project())
     return open_window(args.db or user_settings.last_project())
@@ -603,6 +637,47 @@ def cmd_import_formatted(args: argparse.Namespace) -> int:
             )
         )  # fmt: skip
     return EXIT_FAILED if result.failures else EXIT_OK
+
+
+def cmd_schema_import(args: argparse.Namespace) -> int:
+    from annotator.core.schema import KIND_TITLES, KINDS, LabelSchema
+
+    schema = LabelSchema.from_file(args.file)  # a broken file stops here: nothing opened
+    with _open_project(args) as project:
+        changes = project.import_schema(schema, replace=args.replace, annotator=_annotator(args))
+    for kind in KINDS:
+        title = _(KIND_TITLES[kind])
+        if not schema.has(kind):
+            print(_("{kind}: not in the file, left as they were").format(kind=title))
+            continue
+        done = changes.of(kind)
+        parts = [
+            text.format(names=", ".join(names))
+            for text, names in (
+                (_("added {names}"), done.added),
+                (_("updated {names}"), done.updated),
+                (_("removed {names}"), done.removed),
+            )
+            if names
+        ]
+        if done.reordered:
+            parts.append(_("new order"))
+        print(f"{title}: {'; '.join(parts) or _('no change')}")
+    return EXIT_OK
+
+
+def cmd_schema_export(args: argparse.Namespace) -> int:
+    with _open_project(args) as project:
+        text = project.schema().to_json()
+    if str(args.file) == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise AnnotatorError(f"{args.file}: {error.strerror or error}") from error
+    print(_("Schema written to {path}").format(path=args.file), file=sys.stderr)
+    return EXIT_OK
 
 
 def ensure_demo_project() -> Path:

@@ -81,6 +81,10 @@ class Command:
         """The stretch of text the edit touched (None: anywhere in the article)."""
         return None
 
+    @property
+    def touches_statements(self) -> bool:
+        return False
+
     def redo(self, ws: Workspace) -> None:
         raise NotImplementedError
 
@@ -282,6 +286,20 @@ class Batch(Command):
     @property
     def description(self) -> str:
         return self.text
+
+    @property
+    def extent(self) -> tuple[int, int] | None:
+        extents = [command.extent for command in self.commands]
+        if any(extent is None for extent in extents):
+            return None
+        touched = [e for e in extents if e is not None and e[0] != e[1]]
+        if not touched:
+            return (0, 0)
+        return (min(e[0] for e in touched), max(e[1] for e in touched))
+
+    @property
+    def touches_statements(self) -> bool:
+        return any(command.touches_statements for command in self.commands)
 
     def redo(self, ws: Workspace) -> None:
         with ws.edit():

@@ -52,6 +52,17 @@ class GoldStatement:
     quote_type: str | None = None
     statement_type: str | None = None
     note: str = ""
+    annotator: str | None = None
+    """Who recorded it (None: whoever stores it)."""
+    origin: str | None = None
+    """How it was made: "manual", "accepted" (a suggestion taken) or "imported"."""
+
+    def refs(self) -> tuple[GoldRef, ...]:
+        """Speaker, addressee and targets: every entity or actor the statement names."""
+        found = [self.speaker, *(t.ref for t in self.targets)]
+        if self.addressee is not None:
+            found.insert(1, self.addressee)
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,8 @@ def statement_to_json(statement: GoldStatement) -> dict[str, Any]:
         "quote_type": statement.quote_type,
         "statement_type": statement.statement_type,
         "note": statement.note,
+        "annotator": statement.annotator,
+        "origin": statement.origin,
     }
 
 
@@ -124,4 +137,6 @@ def statement_from_json(data: dict[str, Any]) -> GoldStatement:
         quote_type=data.get("quote_type"),
         statement_type=data.get("statement_type"),
         note=data.get("note") or "",
+        annotator=data.get("annotator"),
+        origin=data.get("origin"),
     )

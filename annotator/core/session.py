@@ -14,12 +14,18 @@ from annotator.core.commands import Command, Workspace
 from annotator.core.events import Event
 from annotator.core.model import Document, Label
 from annotator.core.spans import Mark, SpanIndex
+from annotator.core.statements import StatementSuggestion, StoredStatement
+
+StatementItem = StoredStatement | StatementSuggestion
+"""A row of the statements panel: a recorded statement or a suggested one."""
 
 
 class SessionWorkspace(Workspace, Protocol):
     def document(self, document_id: int) -> Document: ...
     def marks(self, document_id: int, start: int = ..., end: int | None = ...) -> list[Mark]: ...
     def labels(self) -> list[Label]: ...
+    def statements(self, document_id: int) -> list[StoredStatement]: ...
+    def statement_suggestions(self, document_id: int) -> list[StatementSuggestion]: ...
 
 
 class Session:
@@ -32,12 +38,17 @@ class Session:
         self._index = SpanIndex()
         self._loaded_until: int | None = None  # None: every mark of the article is loaded
         self.selected: Mark | None = None
+        self.statements: list[StoredStatement] = []
+        self.statement_suggestions: list[StatementSuggestion] = []
+        self.selected_statement: StatementItem | None = None
         self.labels: list[Label] = workspace.labels()
         self.document_opened = Event()  # (document)
         self.marks_changed = Event()  # (start, end) in code points; (0, len) for all
         self.selection_changed = Event()  # (mark or None)
         self.edited = Event()  # (command, undone: bool)
         self.index_completed = Event()  # () every mark of the open article is loaded
+        self.statements_changed = Event()  # () statements or their suggestions changed
+        self.statement_selected = Event()  # (statement, suggestion or None)
 
     # -- labels --------------------------------------------------------------------------
 
@@ -72,8 +83,12 @@ class Session:
             self._index = SpanIndex(self.workspace.marks(document_id))
             self._loaded_until = None
         self.selected = None
+        self.selected_statement = None
+        self._load_statements()
         self.document_opened.emit(self.document)
         self.selection_changed.emit(None)
+        self.statements_changed.emit()
+        self.statement_selected.emit(None)
         if self._loaded_until is None:
             self.index_completed.emit()
 
@@ -112,6 +127,30 @@ class Session:
             self.selected = mark
             self.selection_changed.emit(mark)
 
+    # -- statements ----------------------------------------------------------------------
+
+    def _load_statements(self) -> None:
+        assert self.document is not None
+        self.statements = self.workspace.statements(self.document.id)
+        self.statement_suggestions = self.workspace.statement_suggestions(self.document.id)
+
+    def select_statement(self, item: StatementItem | None) -> None:
+        if item != self.selected_statement:
+            self.selected_statement = item
+            self.statement_selected.emit(item)
+
+    def statement_by_id(self, statement_id: int | None) -> StoredStatement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
+
+    def _same_statement(self, item: StatementItem) -> StatementItem | None:
+        if isinstance(item, StoredStatement):
+            return self.statement_by_id(item.id)
+        found = next((s for s in self.statement_suggestions if s.id == item.id), None)
+        if found is None:  # accepted: it lives on as the statement made of it
+            return next((s for s in self.statements if s.origin == "accepted"
+                         and (s.start, s.end) == (item.start, item.end)), None)  # fmt: skip
+        return found
+
     # -- edits ---------------------------------------------------------------------------
 
     def apply(self, command: Command, *, undo: bool = False) -> None:
@@ -123,6 +162,12 @@ class Session:
         else:
             command.redo(self.workspace)
         self._refresh(command.extent)
+        # an entity edit can change what a statement points at: reread them (a few rows)
+        self._load_statements()
+        self.statements_changed.emit()
+        if self.selected_statement is not None:
+            self.selected_statement = self._same_statement(self.selected_statement)
+            self.statement_selected.emit(self.selected_statement)
         self.edited.emit(command, undo)
 
     def _refresh(self, extent: tuple[int, int] | None) -> None:

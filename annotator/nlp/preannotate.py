@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Span
 
-from annotator.core.model import SpanDraft
+from annotator.core.model import Document, SpanDraft
 from annotator.nlp.models import models_folder
 from annotator.nlp.recognizers import Actor, Context, Recognizer, available, for_language
+from annotator.nlp.statements import RECOGNIZER as STATEMENT_RECOGNIZER
+from annotator.nlp.statements import VERSION as STATEMENT_VERSION
+from annotator.nlp.statements import StatementSuggester
 from annotator.store.project import Project
 
 BATCH = 64
@@ -45,6 +48,8 @@ class PreannotateReport:
     documents: int = 0
     suggestions: int = 0
     by_recognizer: dict[str, int] = field(default_factory=dict)
+    statements: int = 0
+    """Statements suggested."""
     unmapped: dict[str, int] = field(default_factory=dict)
     """Labels a recognizer gave that the project's schema lacks, and how often."""
 
@@ -268,6 +273,10 @@ def preannotate(
     each article in one edit: a cancelled run (``progress`` raising) keeps whole articles."""
     chain = chain or chain_for(project, names)
     report = PreannotateReport()
+    # statement suggestions come with the entities, unless other recognizers were named
+    statements: dict[str, StatementSuggester] | None = (
+        {} if names is None or STATEMENT_RECOGNIZER in names else None
+    )
     chosen = [d for d in project.documents(status="any", language=language)
               if document_ids is None or d.id in set(document_ids)]  # fmt: skip
     if only_new:
@@ -289,12 +298,33 @@ def preannotate(
                 key = (item.recognizer.name, item.recognizer.version)
                 by[key].append(SpanDraft(item.start, item.end, item.label))
             report.suggestions += project.replace_suggestions(document.id, by)
+            if statements is not None:
+                report.statements += _suggest_statements(project, document, spans, statements)
             for (name, _version), drafts in by.items():
                 report.by_recognizer[name] = report.by_recognizer.get(name, 0) + len(drafts)
             report.documents += 1
             if progress:
                 progress(report.documents, total)
     return report
+
+
+def _suggest_statements(
+    project: Project,
+    document: Document,
+    found: Sequence[Found],
+    suggesters: dict[str, StatementSuggester],
+) -> int:
+    """Statements proposed from the reporting words, speakers from the article's entities
+    (those annotated and those just suggested)."""
+    language = document.language
+    if language not in suggesters:
+        suggesters[language] = StatementSuggester(language)
+    entities = [(f.start, f.end, f.label) for f in found]
+    entities += [(s.start, s.end, s.label) for s in project.spans(document.id)]
+    drafts = suggesters[language].suggest(document.text, entities)
+    return project.replace_statement_suggestions(
+        document.id, drafts, recognizer=STATEMENT_RECOGNIZER, version=STATEMENT_VERSION
+    )
 
 
 def _batches(documents: list) -> Iterator[list]:  # type: ignore[type-arg]

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.gold import GoldDocument, GoldRef, GoldSpan, GoldStatement, GoldTarget
+from annotator.core.gold import GoldDocument, GoldSpan, GoldStatement
 from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.store.annotations import STATUS_OF_DOCUMENT
 from annotator.store.project import Project
+from annotator.store.statements import read_statements
 
 BATCH = 500
 
@@ -163,41 +164,10 @@ def _spans(project: Project, ids: list[int], source: str) -> dict[int, list[Gold
 
 
 def _statements(project: Project, ids: list[int]) -> dict[int, list[GoldStatement]]:
-    conn = project.db.conn
-    rows = conn.execute(
-        "SELECT st.id, st.document_id, st.content_start, st.content_end, st.cue_start, st.cue_end,"
-        ' sp.start, sp."end", sa.name, ad.start, ad."end", aa.name,'
-        " st.quote_type, st.statement_type, st.note FROM statements st"
-        " LEFT JOIN spans sp ON sp.id = st.speaker_span_id"
-        " LEFT JOIN actors sa ON sa.id = st.speaker_actor_id"
-        " LEFT JOIN spans ad ON ad.id = st.addressee_span_id"
-        " LEFT JOIN actors aa ON aa.id = st.addressee_actor_id"
-        f" WHERE st.document_id IN ({_marks(ids)})"
-        " ORDER BY st.document_id, st.content_start, st.id",
-        ids,
-    ).fetchall()
-    if not rows:
-        return {}
-    statement_ids = [row[0] for row in rows]
-    targets: dict[int, list[GoldTarget]] = defaultdict(list)
-    for statement_id, start, end, actor, stance in conn.execute(
-        'SELECT t.statement_id, sp.start, sp."end", a.name, t.stance FROM statement_targets t'
-        " LEFT JOIN spans sp ON sp.id = t.span_id LEFT JOIN actors a ON a.id = t.actor_id"
-        f" WHERE t.statement_id IN ({_marks(statement_ids)}) ORDER BY t.id",
-        statement_ids,
-    ):
-        targets[statement_id].append(GoldTarget(GoldRef(start, end, actor), stance))
-    found: dict[int, list[GoldStatement]] = defaultdict(list)
-    for (statement_id, document_id, c0, c1, q0, q1, s0, s1, s_actor, a0, a1, a_actor,
-         quote_type, statement_type, note) in rows:  # fmt: skip
-        addressee = GoldRef(a0, a1, a_actor) if (a0 is not None or a_actor) else None
-        found[document_id].append(GoldStatement(
-            content=(c0, c1), speaker=GoldRef(s0, s1, s_actor),
-            targets=tuple(targets.get(statement_id, ())),
-            cue=(q0, q1) if q0 is not None else None, addressee=addressee,
-            quote_type=quote_type, statement_type=statement_type, note=note,
-        ))  # fmt: skip
-    return found
+    return {
+        document_id: [stored.statement for stored in found]
+        for document_id, found in read_statements(project, ids).items()
+    }
 
 
 # -- writing ------------------------------------------------------------------------------

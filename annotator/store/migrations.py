@@ -246,3 +246,45 @@ CREATE TABLE document_tokens (
     bounds BLOB NOT NULL
 )"""
     )
+
+
+@migrations(name="0004_statement_suggestions")
+def statement_suggestions(db: Database) -> None:
+    # Apart from the statements, as entity suggestions are apart from spans: quality can be
+    # measured, and re-running the recognizers never touches what annotators recorded.
+    _run(
+        db,
+        """
+CREATE TABLE statement_suggestions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    content_start INTEGER NOT NULL CHECK (content_start >= 0),
+    content_end INTEGER NOT NULL CHECK (content_end > content_start),
+    cue_start INTEGER,
+    cue_end INTEGER,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    quote_type TEXT CHECK (quote_type IN ('direct', 'indirect', 'mixed')),
+    recognizer TEXT NOT NULL,
+    recognizer_version TEXT NOT NULL DEFAULT '',
+    score REAL,
+    decision TEXT NOT NULL DEFAULT 'open'
+        CHECK (decision IN ('open', 'accepted', 'rejected')),
+    decided_by INTEGER REFERENCES annotators(id),
+    statement_id INTEGER REFERENCES statements(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((cue_start IS NULL) = (cue_end IS NULL)),
+    CHECK ((speaker_start IS NULL) = (speaker_end IS NULL))
+);
+
+CREATE INDEX statement_suggestions_document ON statement_suggestions(document_id);
+
+CREATE TRIGGER statement_suggestions_fit_their_article
+BEFORE INSERT ON statement_suggestions
+WHEN max(NEW.content_end, coalesce(NEW.cue_end, 0), coalesce(NEW.speaker_end, 0))
+     > (SELECT length(text) FROM documents WHERE id = NEW.document_id)
+BEGIN
+    SELECT RAISE(ABORT, 'statement offsets are outside the article');
+END
+""",
+    )

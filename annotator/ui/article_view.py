@@ -7,6 +7,8 @@ arrows and function keys only: they are the same on Latin and Cyrillic layouts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -38,6 +40,7 @@ class ArticleView(QPlainTextEdit):
     accept_requested = Signal()
     boundary_requested = Signal(str, int)  # "start" or "end", -1 or +1 token
     boundary_dragged = Signal(object, int, int)  # mark, new start, new end (code points)
+    mark_clicked = Signal(object)  # the entity or suggestion clicked
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,9 @@ class ArticleView(QPlainTextEdit):
         self.setPalette(palette)
         self.highlighter = SpanHighlighter(self.document(), session)
         self._drag: tuple[Mark, str] | None = None
+        self.decorations: Callable[[], list[tuple[int, int, str, str]]] = list
+        """(start, end, kind, colour) drawn over the text: the selected statement's parts;
+        kind is "underline", "box" or "dashed"."""
         self._drag_to: int | None = None
         session.document_opened.connect(self.show_document)
         session.marks_changed.connect(self.redraw)
@@ -121,6 +127,10 @@ class ArticleView(QPlainTextEdit):
         ):
             self.keyPressEvent(event)  # Tab walks entities instead of moving the focus
             return True
+        if event.type() == QEvent.Type.ShortcutOverride and event.text().isalpha():
+            # the text is read-only: a letter is a command (S, a stance key), not typing
+            event.ignore()
+            return False
         if event.type() == QEvent.Type.ToolTip:
             self._tooltip(event)
             return True
@@ -223,6 +233,8 @@ class ArticleView(QPlainTextEdit):
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             marks = self.session.index.at(self.offset_at(event.position()))
             self.session.select(marks[0] if marks else None)
+            if marks:
+                self.mark_clicked.emit(marks[0])
 
     def _tooltip(self, event: QEvent) -> None:
         marks = self.session.index.at(self.offset_at(QPointF(event.pos())))
@@ -253,11 +265,52 @@ class ArticleView(QPlainTextEdit):
             else:
                 continue
             painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        self._paint_decorations(painter)
         if self._drag is not None and self._drag_to is not None:
             x = self.cursorRect(self._cursor_at(self._drag_to)).center().x()
             painter.setPen(QPen(QColor("#d00000"), 2))
             painter.drawLine(x, 0, x, self.viewport().height())
         painter.end()
+
+    def _paint_decorations(self, painter: QPainter) -> None:
+        for start, end, kind, color in self.decorations():
+            for rect in self._range_rects(start, end):
+                if kind == "underline":
+                    painter.setPen(QPen(QColor(color), 3))
+                    y = rect.bottom() - 1.5
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                    continue
+                style = Qt.PenStyle.DashLine if kind == "dashed" else Qt.PenStyle.SolidLine
+                painter.setPen(QPen(QColor(color), 2, style))
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+    def _range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Rectangles of code points ``[start, end)`` on screen, line by line."""
+        rects: list[QRectF] = []
+        qt_start, qt_end = self.offsets.to_qt(start), self.offsets.to_qt(end)
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            first = block.position()
+            last = first + block.length()
+            if qt_end > first and qt_start < last:
+                layout = block.layout()
+                a0, b0 = max(qt_start, first) - first, min(qt_end, last) - first
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    a = max(a0, line.textStart())
+                    b = min(b0, line.textStart() + line.textLength())
+                    if a >= b:
+                        continue
+                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+                    rects.append(QRectF(geometry.left() + x1, geometry.top() + line.y(),
+                                        x2 - x1, line.height()))  # fmt: skip
+            block = block.next()
+        return rects
 
     def _visible_block_count(self) -> int:
         """Paragraphs that fit on screen (at least), from the first visible one."""

@@ -47,6 +47,15 @@ from annotator.ui.editing import EditController
 from annotator.ui.processes import CommandResult, run_command
 from annotator.ui.shortcuts import LayoutShortcuts
 from annotator.ui.side_panels import EntityPanel, LabelBar
+from annotator.ui.statement_editing import StatementController
+from annotator.ui.statement_panel import (
+    ADDRESSEE_COLOR,
+    CONTENT_COLOR,
+    CUE_COLOR,
+    SPEAKER_COLOR,
+    TARGET_COLOR,
+    StatementPanel,
+)
 from annotator.ui.tasks import Cancelled, run_with_progress
 
 
@@ -79,13 +88,23 @@ class MainWindow(QMainWindow):
 
         self.articles = ArticleListPanel()
         self.entities = EntityPanel(self.session)
+        self.statements = StatementPanel(self.session)
+        self.statement_edits = StatementController(
+            self.session, project, self.view, self.statements, self.edits
+        )
+        self.view.decorations = self._statement_decorations
         left = self._dock(
             _("Articles"), "articles", self.articles, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         right = self._dock(
             _("Entities"), "entities", self.entities, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([left, right], [400, 260], Qt.Orientation.Horizontal)
+        self.statements_dock = self._dock(
+            _("Statements"), "statements", self.statements, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(right, self.statements_dock)
+        right.raise_()
+        self.resizeDocks([left, right], [330, 380], Qt.Orientation.Horizontal)
 
         self.progress_label = QLabel()
         self.annotator_label = QLabel()
@@ -182,6 +201,12 @@ class MainWindow(QMainWindow):
         self.act_train = a(_("&Train Model from Done Articles…"), self.train_model, "F7")
         self.act_train_stance = a(_("Train &Stance Classifier…"), self.train_stance_classifier)
         self.act_quality = a(_("&Quality Report…"), self.show_quality_report, "F8")
+        self.act_new_statement = a(_("New &Statement from Selection"), self.new_statement, "S")
+        self.act_add_target = a(_("Add &Target to Statement"), self.add_target, "T")
+        self.act_delete_statement = a(
+            _("&Delete Statement"), self.statement_edits.delete, "Ctrl+Delete"
+        )
+        self.stance_actions: list[QAction] = []
         self.act_shortcuts = a(_("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
         self.act_about = a(_("&About Stance Annotator"), self.about)
         # Enter (the keypad's too) alongside Return
@@ -192,6 +217,7 @@ class MainWindow(QMainWindow):
             self.act_preannotate, self.act_train, self.act_train_stance, self.act_import,
             self.act_import_gold,
         ]  # fmt: skip
+        self._build_stance_actions()
         self._shortcuts.apply()
         self.act_larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
 
@@ -217,6 +243,12 @@ class MainWindow(QMainWindow):
         annotate.addActions([self.act_accept_all, self.act_done, self.act_skip])
         annotate.addSeparator()
         annotate.addActions([self.act_next, self.act_previous, self.act_language])
+        statements = menu.addMenu(_("S&tatements"))
+        statements.addActions([self.act_new_statement, self.act_add_target])
+        self.stance_menu = statements.addMenu(_("Set S&tance"))
+        self.stance_menu.addActions(self.stance_actions)
+        statements.addSeparator()
+        statements.addAction(self.act_delete_statement)
         recognizers = menu.addMenu(_("&Recognizers"))
         recognizers.addActions([self.act_preannotate, self.act_quality])
         recognizers.addSeparator()
@@ -234,10 +266,61 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_done, self.act_skip])
 
+    def _build_stance_actions(self) -> None:
+        """One action per stance of the schema, on the stance's key (rebuilt when the
+        schema changes)."""
+        for action in self.stance_actions:
+            self._shortcuts.forget(action)
+            self.removeAction(action)
+        self.stance_actions = []
+        for value in self.project.stances():
+            action = QAction(_(value.name), self)
+            action.triggered.connect(
+                lambda _checked=False, name=value.name: self.statement_edits.set_stance(name)
+            )
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if value.key:
+                self._shortcuts.assign(action, value.key.upper())
+            self.addAction(action)
+            self.stance_actions.append(action)
+
+    def new_statement(self) -> None:
+        self.statements_dock.show()
+        self.statements_dock.raise_()
+        self.statement_edits.new_from_selection()
+
+    def add_target(self) -> None:
+        self.statements_dock.show()
+        self.statements_dock.raise_()
+        self.statement_edits.start_target()
+
+    def _statement_decorations(self) -> list[tuple[int, int, str, str]]:
+        """The selected statement's content, cue, speaker, addressee and targets."""
+        controller = self.statement_edits
+        item = self.session.selected_statement
+        statement = controller.draft
+        if statement is None and item is not None:
+            statement = item.statement if hasattr(item, "statement") else item.as_statement()
+        if statement is None:
+            return []
+        found = [(*statement.content, "underline", CONTENT_COLOR)]
+        if statement.cue:
+            found.append((*statement.cue, "box", CUE_COLOR))
+        for ref, kind, color in (
+            (statement.speaker, "box", SPEAKER_COLOR),
+            (statement.addressee, "box", ADDRESSEE_COLOR),
+            *((t.ref, "dashed", TARGET_COLOR) for t in statement.targets),
+        ):
+            if ref is not None and ref.start is not None and ref.end is not None:
+                found.append((ref.start, ref.end, kind, color))
+        return found
+
     def _connect(self) -> None:
         self.articles.article_chosen.connect(self.open_article)
         self.label_bar.label_clicked.connect(self.edits.label)
         self.edits.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.statement_edits.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.statements.editor.targets.accept_requested.connect(self._targets_enter)
         self.edits.saved.connect(lambda: self.saved_label.setText(_("saved ✓")))
         self.session.edited.connect(self._after_edit)
         self.session.document_opened.connect(self._opened)
@@ -258,6 +341,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- articles ------------------------------------------------------------------------
+
+    def _targets_enter(self) -> None:
+        if not self.statement_edits.take_suggested_stance():
+            self.view.setFocus()
 
     def open_article(self, document_id: int) -> None:
         self.session.open(document_id)

@@ -37,6 +37,11 @@ class LayoutShortcuts:
         self._wanted.append((action, list(shortcuts)))
         return action
 
+    def forget(self, action: QAction) -> None:
+        """Drop an action's shortcuts (one about to go); :meth:`apply` again after."""
+        self._wanted = [(a, s) for a, s in self._wanted if a is not action]
+        action.setShortcuts([])
+
     def apply(self) -> None:
         taken = {s.upper() for _, shortcuts in self._wanted for s in shortcuts}
         sequences = {
@@ -46,7 +51,8 @@ class LayoutShortcuts:
             for action, shortcuts in self._wanted:
                 for shortcut in shortcuts:
                     *modifiers, key = shortcut.split("+")
-                    letter = keys.get(key.lower()) if len(key) == 1 and modifiers else None
+                    # plain letters too: the stance keys, S for a statement
+                    letter = keys.get(key.lower()) if len(key) == 1 else None
                     if not letter:
                         continue
                     twin = "+".join([*modifiers, letter.upper()])
