@@ -533,8 +533,14 @@ def _run_preannotate(
             report = preannotate(project, document_ids, progress=progress, **options)
     parts = ", ".join(f"{name} {count}" for name, count in sorted(report.by_recognizer.items()))
     print(
-        _("{suggestions} suggestions in {documents} articles ({parts})").format(
-            suggestions=report.suggestions, documents=report.documents, parts=parts or "-"
+        _(
+            "{suggestions} suggestions and {statements} suggested statements in {documents}"
+            " articles ({parts})"
+        ).format(
+            suggestions=report.suggestions,
+            statements=report.statements,
+            documents=report.documents,
+            parts=parts or "-",
         ),
         file=sys.stderr,
     )

@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import export_speed, import_speed, preannotate_speed, quality, training
+from bench import export_speed, import_speed, preannotate_speed, quality, statements, training
 
 
 def _window(*, quick: bool = False) -> dict:
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "preannotate": preannotate_speed.run,
     "quality": quality.run,
     "training": training.run,
+    "statements": statements.run,
 }
 
 

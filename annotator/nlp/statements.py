@@ -241,7 +241,7 @@ class StatementSuggester:
             if length:
                 draft = self._from_phrase(sentence, i, i + length, speakers)
                 i += length
-            elif self._is_cue(token):
+            elif self._is_cue(token) and not _menu_item(sentence, token):
                 draft = self._from_cue(sentence, token, speakers)
                 i += 1
             else:
@@ -285,14 +285,7 @@ class StatementSuggester:
             content = _trimmed(doc, opener.i + 1, sentence.end)
             score = 0.8
         else:
-            first = cue.i + 1
-            # a speaker named right after the cue ("заявил министр Иванов") is not content
-            for entity in speakers:
-                if entity.start == _start_of(doc, first) or (
-                    first < sentence.end and entity.start <= doc[first].idx < entity.end
-                ):
-                    while first < sentence.end and doc[first].idx < entity.end:
-                        first += 1
+            first = _past_names(doc, cue.i + 1, sentence.end, speakers)
             content = _trimmed(doc, first, sentence.end)
             score = 0.5
         if content is None or _words(doc.text[content[0] : content[1]]) < 2:
@@ -356,6 +349,35 @@ def _nearest_group(group: Sequence[_Entity], labels: tuple[str, ...]) -> _Entity
     person over the organisation or country right beside it ("МИД Японии Кэндзи Сато")."""
     chosen = next((e for e in group if e.label in labels), None)
     return chosen
+
+
+def _menu_item(sentence: Span, cue: Token) -> bool:
+    """ "Поделиться ВКонтакте Telegram", "Коментари (41)": a page's buttons, not a report —
+    a capitalised cue opening a line that does not end like a sentence."""
+    words = [t for t in sentence if not t.is_space]
+    return (
+        bool(words) and words[0] == cue and cue.text[:1].isupper()
+        and words[-1].text not in {".", "!", "?", "…", "»", "“", "”", '"'}
+    )  # fmt: skip
+
+
+_AND = {"и", "і", "й", "та", "and", "or", "или", "або"}
+
+
+def _past_names(doc: Doc, first: int, last: int, entities: Sequence[_Entity]) -> int:
+    """The first token after the names that follow a cue: the speaker ("заявил министр
+    Иванов") or those addressed ("призвал Кишинёв и Тирасполь …") are not the content."""
+    starts = {e.start: e for e in entities}
+    while first < last:
+        entity = starts.get(doc[first].idx)
+        if entity is None:
+            if doc[first].lower_ in _AND and first + 1 < last and doc[first + 1].idx in starts:
+                first += 1
+                continue
+            return first
+        while first < last and doc[first].idx < entity.end:
+            first += 1
+    return first
 
 
 def _starts_attribution(sentence: Span) -> bool:

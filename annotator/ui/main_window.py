@@ -47,19 +47,15 @@ from annotator.ui.editing import EditController
 from annotator.ui.processes import CommandResult, run_command
 from annotator.ui.shortcuts import LayoutShortcuts
 from annotator.ui.side_panels import EntityPanel, LabelBar
+from annotator.ui.statement_actions import StatementActions
 from annotator.ui.statement_editing import StatementController
 from annotator.ui.statement_panel import (
-    ADDRESSEE_COLOR,
-    CONTENT_COLOR,
-    CUE_COLOR,
-    SPEAKER_COLOR,
-    TARGET_COLOR,
     StatementPanel,
 )
 from annotator.ui.tasks import Cancelled, run_with_progress
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StatementActions, QMainWindow):
     project_requested = Signal(Path)
 
     def __init__(self, project: Project, annotator: str) -> None:
@@ -206,6 +202,9 @@ class MainWindow(QMainWindow):
         self.act_delete_statement = a(
             _("&Delete Statement"), self.statement_edits.delete, "Ctrl+Delete"
         )
+        self.act_link_actor = a(_("&Link Entity to Actor…"), self.link_actor, "L")
+        self.act_actors = a(_("&Actors…"), self.show_actors)
+        self.act_schema = a(_("Label &Schema…"), self.edit_schema)
         self.stance_actions: list[QAction] = []
         self.act_shortcuts = a(_("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
         self.act_about = a(_("&About Stance Annotator"), self.about)
@@ -233,7 +232,7 @@ class MainWindow(QMainWindow):
         edit = menu.addMenu(_("&Edit"))
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
-        edit.addActions([self.act_find, self.act_preferences])
+        edit.addActions([self.act_find, self.act_schema, self.act_preferences])
         view = menu.addMenu(_("&View"))
         view.addActions([self.act_larger, self.act_smaller, self.act_normal])
         view.addSeparator()
@@ -249,6 +248,8 @@ class MainWindow(QMainWindow):
         self.stance_menu.addActions(self.stance_actions)
         statements.addSeparator()
         statements.addAction(self.act_delete_statement)
+        statements.addSeparator()
+        statements.addActions([self.act_link_actor, self.act_actors])
         recognizers = menu.addMenu(_("&Recognizers"))
         recognizers.addActions([self.act_preannotate, self.act_quality])
         recognizers.addSeparator()
@@ -265,55 +266,6 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_undo, self.act_redo])
         toolbar.addSeparator()
         toolbar.addActions([self.act_done, self.act_skip])
-
-    def _build_stance_actions(self) -> None:
-        """One action per stance of the schema, on the stance's key (rebuilt when the
-        schema changes)."""
-        for action in self.stance_actions:
-            self._shortcuts.forget(action)
-            self.removeAction(action)
-        self.stance_actions = []
-        for value in self.project.stances():
-            action = QAction(_(value.name), self)
-            action.triggered.connect(
-                lambda _checked=False, name=value.name: self.statement_edits.set_stance(name)
-            )
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if value.key:
-                self._shortcuts.assign(action, value.key.upper())
-            self.addAction(action)
-            self.stance_actions.append(action)
-
-    def new_statement(self) -> None:
-        self.statements_dock.show()
-        self.statements_dock.raise_()
-        self.statement_edits.new_from_selection()
-
-    def add_target(self) -> None:
-        self.statements_dock.show()
-        self.statements_dock.raise_()
-        self.statement_edits.start_target()
-
-    def _statement_decorations(self) -> list[tuple[int, int, str, str]]:
-        """The selected statement's content, cue, speaker, addressee and targets."""
-        controller = self.statement_edits
-        item = self.session.selected_statement
-        statement = controller.draft
-        if statement is None and item is not None:
-            statement = item.statement if hasattr(item, "statement") else item.as_statement()
-        if statement is None:
-            return []
-        found = [(*statement.content, "underline", CONTENT_COLOR)]
-        if statement.cue:
-            found.append((*statement.cue, "box", CUE_COLOR))
-        for ref, kind, color in (
-            (statement.speaker, "box", SPEAKER_COLOR),
-            (statement.addressee, "box", ADDRESSEE_COLOR),
-            *((t.ref, "dashed", TARGET_COLOR) for t in statement.targets),
-        ):
-            if ref is not None and ref.start is not None and ref.end is not None:
-                found.append((ref.start, ref.end, kind, color))
-        return found
 
     def _connect(self) -> None:
         self.articles.article_chosen.connect(self.open_article)
@@ -341,10 +293,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- articles ------------------------------------------------------------------------
-
-    def _targets_enter(self) -> None:
-        if not self.statement_edits.take_suggested_stance():
-            self.view.setFocus()
 
     def open_article(self, document_id: int) -> None:
         self.session.open(document_id)

@@ -79,7 +79,7 @@ def test_a_failed_file_means_a_non_zero_status_and_one_line(
     assert failure == f"{bad}:2: not JSON (Expecting property name enclosed in double quotes)"
     assert "1 imported, 0 duplicates, 1 failed" in captured.out
     # the article that was imported is pre-annotated, as every import is by default
-    assert rest and "suggestions in 1 articles" in rest[-1]
+    assert rest and "suggested statements in 1 articles" in rest[-1]
 
 
 def test_import_can_skip_preannotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -200,3 +200,35 @@ def test_a_statement_about_an_actor_shows_the_actor(qtbot, article_with_entities
     parts = window._statement_decorations()
     assert (japan, japan + 6) in [(s, e) for s, e, _kind, _color in parts]
     window.close()
+
+
+class _TrainedStance:
+    """A stance classifier as the window sees one (training is tested in tests/nlp)."""
+
+    def available(self) -> bool:
+        return True
+
+    def suggest(self, target: str, content: str) -> tuple[str, float]:
+        assert (target, content) == ("Азербайджан", CONTENT)
+        return ("against", 0.9)
+
+
+def test_the_stance_classifier_suggests_and_enter_takes_it(
+    qtbot, article_with_entities: Path
+) -> None:
+    window = _window(qtbot, article_with_entities)
+    window.statement_edits._stances = _TrainedStance()
+    window.open_article(1)
+    start = TEXT.index(CONTENT)
+    window.view.select_range(start, start + len(CONTENT))
+    window.view.setFocus()
+    keys = Keys(qtbot, window)
+    keys.press(Qt.Key.Key_S)
+    keys.press(Qt.Key.Key_Return)
+    keys.type("Аз")
+    keys.press(Qt.Key.Key_Return)
+    assert "against" in window.statements.editor.stance_hint.text()
+    keys.press(Qt.Key.Key_Return)  # take the suggested stance
+    ((target,),) = [s.statement.targets for s in window.session.statements]
+    assert target.stance == "against"
+    window.close()

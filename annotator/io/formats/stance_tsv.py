@@ -2,7 +2,9 @@
 
 Columns: ``ID  Target  Text  Stance`` as SemEval has them (Stance is FAVOR, AGAINST or
 NONE; our "neutral" and "unclear" are both NONE there, and the exact value is kept in
-our own ``stance`` column), then ``speaker  language  article  statement_type``. Text is
+our own ``stance`` column), then ``speaker  language  article  statement_type``, then
+every other field of the statement: the target's and speaker's actors, addressee, cue,
+quote type, note, annotator, origin, and where the content is (article id, offsets). Text is
 the statement's content; a target is the entity's text (or the actor's name). Tabs and
 line breaks inside a cell become spaces, since the format has no quoting.
 
@@ -23,7 +25,9 @@ from annotator.i18n import N_, _
 from annotator.io.formats import STATEMENTS, Format, WriteOptions, WriteReport, register
 
 COLUMNS = ["ID", "Target", "Text", "Stance", "stance", "speaker", "language", "article",
-           "statement_type"]  # fmt: skip
+           "statement_type", "target_actor", "speaker_actor", "addressee", "cue", "quote_type",
+           "note", "annotator", "origin", "document_id", "content_start",
+           "content_end"]  # fmt: skip
 SEMEVAL = {"favor": "FAVOR", "against": "AGAINST"}
 _BREAKS = re.compile(r"[\t\r\n]+")
 
@@ -61,7 +65,15 @@ def write(documents: Iterable[GoldDocument], path: Path, options: WriteOptions) 
                         SEMEVAL.get(target.stance, "NONE"), target.stance,
                         _cell(statement.speaker.actor or _named(document, statement.speaker)),
                         document.language, _cell(document.title or document.source),
-                        statement.statement_type or "",
+                        statement.statement_type or "", _cell(target.ref.actor or ""),
+                        _cell(statement.speaker.actor or ""),
+                        _cell(_named(document, statement.addressee)),
+                        _cell(document.text[statement.cue[0] : statement.cue[1]]
+                              if statement.cue else ""),
+                        statement.quote_type or "", _cell(statement.note),
+                        _cell(statement.annotator or ""), statement.origin or "",
+                        document.id if document.id is not None else "",
+                        statement.content[0], statement.content[1],
                     ])  # fmt: skip
                 if not statement.targets:
                     report.leave_out(_("statements without a target"))
