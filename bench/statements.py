@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.statements import StatementDraft
-from annotator.nlp.statements import StatementSuggester
+from annotator.nlp.statements import LEXICON, StatementSuggester
 from annotator.resources import SAMPLES_DIR
 from bench import eval_corpus
 
@@ -25,12 +25,18 @@ DEMO_ENTITIES = SAMPLES_DIR / "demo_entities.json"
 EVAL = eval_corpus.FOLDER / "statements.json"
 
 Span = tuple[int, int]
+PRONOUNS = {
+    word for language in json.loads(LEXICON.read_text(encoding="utf-8"))["languages"].values()
+    for word in language.get("pronouns", ())
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     content: Span
     speaker: Span | None
+    """None also where the text names the speaker only by a pronoun ("он", "his"): the
+    suggestions name the person the pronoun stands for, which the reference does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,10 @@ def _references(text: str, items: Sequence[dict]) -> tuple[Reference, ...]:  # t
     for item in items:
         content = _find(text, item["content"], occurrence=item.get("occurrence") or 1)
         assert content is not None
-        speaker = _find(text, item.get("speaker"), near=content[0] or 1)
+        named = item.get("speaker")
+        if named and named.lower() in PRONOUNS:
+            named = None
+        speaker = _find(text, named, near=content[0] or 1)
         found.append(Reference(content, speaker))
     return tuple(found)
 
@@ -119,13 +128,16 @@ def score(articles: Sequence[Article]) -> dict[str, dict[str, float | int]]:
             matching = [d for d in drafts if _overlaps(d.content, reference.content)]
             if matching:
                 figures["found"] += 1
+                if reference.speaker:
+                    figures["speakers_named"] = figures.get("speakers_named", 0) + 1
                 if reference.speaker and any(_overlaps(d.speaker, reference.speaker)
                                              for d in matching):  # fmt: skip
                     figures["speakers"] += 1
     for figures in by_language.values():
+        figures["named_speakers"] = figures.pop("speakers_named", 0)
         figures["recall"] = round(figures["found"] / max(1, figures["statements"]), 3)
         figures["precision"] = round(figures["right"] / max(1, figures["suggestions"]), 3)
-        figures["speaker_right"] = round(figures["speakers"] / max(1, figures["found"]), 3)
+        figures["speaker_right"] = round(figures["speakers"] / max(1, figures["named_speakers"]), 3)
     return by_language
 
 

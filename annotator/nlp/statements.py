@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import spacy
@@ -46,9 +46,11 @@ _DASHES = {"—", "–", "-", "―"}
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     cues: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    """By first word, longest first."""
     complementizers: frozenset[str]
     speaker_after: frozenset[str]
+    pronouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -65,9 +67,13 @@ def lexicon(language: str) -> Lexicon | None:
     phrases = {tuple(p.lower().split()) for p in found.get("phrases", ())}
     return Lexicon(
         cues=frozenset(w.lower() for w in found.get("cues", ())),
-        phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        phrases={
+            first: tuple(sorted((p for p in phrases if p[0] == first), key=len, reverse=True))
+            for first in {p[0] for p in phrases}
+        },
         complementizers=frozenset(w.lower() for w in found.get("complementizers", ())),
         speaker_after=frozenset(w.lower() for w in found.get("speaker_after", ())),
+        pronouns=frozenset(w.lower() for w in found.get("pronouns", ())),
     )
 
 
@@ -132,6 +138,7 @@ class StatementSuggester:
         if self.lexicon is None:
             return []
         doc = self.nlp(text)
+        self._text = text  # Doc.text joins every token anew at each call
         speakers = sorted(
             (_Entity(s, e, label) for s, e, label in entities
              if label in SPEAKER_LABELS or label == "LOC"),
@@ -146,7 +153,23 @@ class StatementSuggester:
             drafts.append(draft)
         for sentence in sentences:
             drafts.extend(self._reported(sentence, speakers, quoted, used_cues))
-        return _without_repeats(drafts)
+        return self._resolve_pronouns(text, _without_repeats(drafts))
+
+    def _resolve_pronouns(self, text: str, drafts: list[StatementDraft]) -> list[StatementDraft]:
+        """ "He added", "По его словам": the speaker of the statement before."""
+        assert self.lexicon is not None
+        resolved: list[StatementDraft] = []
+        last: StatementDraft | None = None
+        for draft in drafts:
+            if draft.speaker is None and draft.cue is not None and last is not None:
+                around = text[max(0, draft.cue[0] - 12) : draft.cue[1] + 12].lower()
+                words = set(re.findall(r"\w+", around))
+                if words & self.lexicon.pronouns and draft.content[0] - last.content[1] < 600:
+                    draft = replace(draft, speaker=last.speaker)
+            if draft.speaker is not None:
+                last = draft
+            resolved.append(draft)
+        return resolved
 
     # -- quotations ----------------------------------------------------------------------
 
@@ -217,8 +240,11 @@ class StatementSuggester:
     def _phrase_at(self, sentence: Span, i: int) -> int:
         """Length of the attribution phrase starting at token ``i`` (0: none)."""
         assert self.lexicon is not None
+        candidates = self.lexicon.phrases.get(sentence.doc[i].lower_)
+        if not candidates:
+            return 0
         words = [t.lower_ for t in sentence[i - sentence.start : i - sentence.start + 6]]
-        for phrase in self.lexicon.phrases:
+        for phrase in candidates:
             if tuple(words[: len(phrase)]) == phrase:
                 return len(phrase)
         return 0
@@ -232,9 +258,14 @@ class StatementSuggester:
     ) -> Iterator[StatementDraft]:
         assert self.lexicon is not None
         i = sentence.start
+        near = [(s, e) for s, e in quoted if s < sentence.end_char and sentence.start_char < e]
         while i < sentence.end:
             token = sentence.doc[i]
-            if any(s <= token.idx < e for s, e in quoted) or token.idx in used_cues:
+            if (
+                not token.is_alpha
+                or token.idx in used_cues
+                or (near and any(s <= token.idx < e for s, e in near))
+            ):
                 i += 1
                 continue
             length = self._phrase_at(sentence, i)
@@ -288,7 +319,7 @@ class StatementSuggester:
             first = _past_names(doc, cue.i + 1, sentence.end, speakers)
             content = _trimmed(doc, first, sentence.end)
             score = 0.5
-        if content is None or _words(doc.text[content[0] : content[1]]) < 2:
+        if content is None or _words(self._text[content[0] : content[1]]) < 2:
             return None
         speaker = self._speaker(speakers, [sentence], cue, *content, after_cue=False)
         return _draft(content, cue_span, speaker, score)
@@ -307,7 +338,7 @@ class StatementSuggester:
             content = _trimmed(doc, comma.i + 1, sentence.end)
         else:
             content = _trimmed(doc, last, sentence.end)
-        if content is None or _words(doc.text[content[0] : content[1]]) < 2:
+        if content is None or _words(self._text[content[0] : content[1]]) < 2:
             return None
         ahead = [e for e in speakers if cue_span[1] <= e.start < (
             comma.idx if comma is not None and not at_end else sentence.end_char)]  # fmt: skip
@@ -345,10 +376,13 @@ class StatementSuggester:
 
 
 def _nearest_group(group: Sequence[_Entity], labels: tuple[str, ...]) -> _Entity | None:
-    """The first entity of ``group`` (nearest first) with one of ``labels``, taking a
-    person over the organisation or country right beside it ("МИД Японии Кэндзи Сато")."""
-    chosen = next((e for e in group if e.label in labels), None)
-    return chosen
+    """The entity of ``group`` (nearest first) with one of ``labels``: a person when there
+    is one ("Масаюки Огава в интервью газете «Хоккай Дзихо» отметил", "заявил адвокат
+    «Анадолу Иншаат» Мехмет Озкан"), else the nearest organisation or country."""
+    people = [e for e in group if e.label == "PER" and "PER" in labels]
+    if people:
+        return people[0]
+    return next((e for e in group if e.label in labels), None)
 
 
 def _menu_item(sentence: Span, cue: Token) -> bool:
@@ -391,7 +425,7 @@ def _distance(offset: int, start: int, end: int) -> int:
 
 
 def _start_of(doc: Doc, i: int) -> int:
-    return doc[i].idx if i < len(doc) else len(doc.text)
+    return doc[i].idx if i < len(doc) else doc[-1].idx + len(doc[-1])
 
 
 def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:

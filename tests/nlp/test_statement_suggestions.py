@@ -69,3 +69,21 @@ def test_suggestions_find_most_statements_of_the_demo_articles(language: str) ->
     # reference: every statement with a reporting word or quotation marks, written by hand
     figures = score([a for a in demo_articles() if a.language == language])[language]
     assert figures["recall"] >= 0.70, figures
+
+
+def test_he_added_is_said_by_the_speaker_named_before() -> None:
+    text = (
+        "Министр Кэндзи Сато заявил, что Токио готов к диалогу. "
+        "Он добавил, что переговоры начнутся в мае."
+    )
+    suggested = _suggest("ru", text, [("Кэндзи Сато", "PER"), ("Токио", "GPE")])
+    assert [speaker for _content, _cue, speaker, _quote in suggested] == [
+        "Кэндзи Сато", "Кэндзи Сато"]  # fmt: skip
+
+
+def test_a_person_speaks_rather_than_the_newspaper_quoting_them() -> None:
+    text = "Профессор Масаюки Огава в интервью газете «Хоккай Дзихо» отметил, что запасы падают."
+    ((_content, cue, speaker, _quote),) = _suggest(
+        "ru", text, [("Масаюки Огава", "PER"), ("Хоккай Дзихо", "ORG")]
+    )
+    assert (cue, speaker) == ("отметил", "Масаюки Огава")
