@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from annotator.core.commands import Command, Workspace
+from annotator.core.commands import Command, OnMark, Workspace
 from annotator.core.gold import GoldStatement
 from annotator.i18n import _
 
@@ -28,6 +28,10 @@ class StatementWorkspace(Workspace, Protocol):
     def decide_statement_suggestion(self, suggestion_id: int, decision: str, *,
                                     annotator: str | None,
                                     statement_id: int | None = ...) -> str: ...  # fmt: skip
+    def actor_id(self, name: str, *, label: str | None = ...,
+                 annotator: str | None = ...) -> int: ...  # fmt: skip
+    def link_span(self, span_id: int, actor_id: int | None, *, annotator: str,
+                  alias_key: str | None = ...) -> int | None: ...  # fmt: skip
 
 
 @dataclass
@@ -144,6 +148,38 @@ class RejectStatementSuggestion(StatementCommand):
     def undo(self, ws: Workspace) -> None:
         _statements(ws).decide_statement_suggestion(self.suggestion_id, "open",
                                                     annotator=self.annotator)  # fmt: skip
+
+
+@dataclass
+class LinkActor(OnMark):
+    """Make an entity a mention of the actor called ``actor`` (created, with ``label``,
+    when there is none); its words become an alias under ``alias_key``."""
+
+    actor: str = ""
+    label: str | None = None
+    alias_key: str | None = None
+    _previous: int | None = None
+
+    @property
+    def description(self) -> str:
+        return _("Link to {actor}").format(actor=self.actor)
+
+    @property
+    def touches_statements(self) -> bool:
+        return True  # a statement names its speaker's actor through the entity
+
+    def redo(self, ws: Workspace) -> None:
+        assert self.mark is not None
+        with ws.edit():
+            actor_id = _statements(ws).actor_id(self.actor, label=self.label,
+                                                annotator=self.annotator)  # fmt: skip
+            self._previous = _statements(ws).link_span(
+                self.mark.id, actor_id, annotator=self.annotator, alias_key=self.alias_key
+            )
+
+    def undo(self, ws: Workspace) -> None:
+        assert self.mark is not None
+        _statements(ws).link_span(self.mark.id, self._previous, annotator=self.annotator)
 
 
 def _statements(ws: Workspace) -> StatementWorkspace:

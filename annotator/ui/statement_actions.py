@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.statement_commands import LinkActor
 from annotator.i18n import _
-from annotator.nlp.actors import ActorLinker
+from annotator.nlp.actors import alias_keys
 from annotator.ui.actors_dialog import ActorPicker, ActorsDialog
 from annotator.ui.schema_dialog import SchemaDialog
 from annotator.ui.statement_panel import (
@@ -64,20 +63,15 @@ class StatementActions(_Base):
         if not picker.exec():
             return
         actor_id, name = picker.chosen()
-        linker = ActorLinker(self.project)
-        try:
-            if actor_id is None:
-                linker.link_new(mark.id, text, document.language, name, label=mark.label,
-                                annotator=self.annotator)  # fmt: skip
-            else:
-                linker.link(mark.id, text, document.language, actor_id, annotator=self.annotator)
-        except AnnotatorError as error:
-            QMessageBox.warning(self, _("Link to actor"), str(error))
-            return
-        self.session.open(document.id)
-        self.statusBar().showMessage(
-            _("“{text}” is now a mention of {actor}").format(text=text, actor=name), 6000
-        )
+        if actor_id is not None:
+            name = next((n for i, n, _label in self.project.actors() if i == actor_id), name)
+        keys = alias_keys(text, document.language)
+        command = LinkActor(document.id, self.annotator, mark=mark, actor=name,
+                            label=mark.label, alias_key=keys[-1] if keys else None)  # fmt: skip
+        if self.edits.run(command):
+            self.statusBar().showMessage(
+                _("“{text}” is now a mention of {actor}").format(text=text, actor=name), 6000
+            )
 
     def show_actors(self: MainWindow) -> None:
         dialog = ActorsDialog(self.project, self.annotator, self)

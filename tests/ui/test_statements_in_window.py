@@ -232,3 +232,42 @@ def test_the_stance_classifier_suggests_and_enter_takes_it(
     ((target,),) = [s.statement.targets for s in window.session.statements]
     assert target.stance == "against"
     window.close()
+
+
+def test_l_links_the_selected_entity_to_an_actor_undoably(
+    qtbot, article_with_entities: Path, monkeypatch
+) -> None:
+    from annotator.ui import statement_actions
+
+    class Picker:  # the picker's answer: a new actor called Azerbaijan
+        def __init__(self, *_args) -> None: ...
+
+        def exec(self) -> bool:
+            return True
+
+        def chosen(self) -> tuple[None, str]:
+            return None, "Azerbaijan"
+
+    monkeypatch.setattr(statement_actions, "ActorPicker", Picker)
+    window = _window(qtbot, article_with_entities)
+    window.open_article(1)
+    azer = TEXT.index("Азербайджан")
+    window.session.select(window.session.index.at(azer)[0])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+
+    def linked() -> list[str | None]:
+        with Project.open(article_with_entities) as project:
+            rows = {i: n for i, n, _label in project.actors()}
+            spans = project.db.execute("SELECT actor_id FROM spans WHERE start = ?", (azer,))
+            return [rows.get(actor) for (actor,) in spans]
+
+    assert linked() == ["Azerbaijan"]
+    with Project.open(article_with_entities) as project:
+        (actor,) = [row for row in project.actor_rows() if row.name == "Azerbaijan"]
+        assert "Азербайджан" in actor.aliases
+    window.undo_stack.undo()
+    assert linked() == [None]
+    window.undo_stack.redo()
+    assert linked() == ["Azerbaijan"]
+    window.close()
