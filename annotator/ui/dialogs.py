@@ -209,6 +209,7 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("S"), _("A new statement from the selected words; Enter takes the guessed speaker")),
         (_("T"), _("Add a target to the selected statement (type-ahead, Enter)")),
         (_("F / A / N / U"), _("The stance of the target just picked (keys from the schema)")),
+        (_("Shift+S / Shift+C"), _("The selected words become the statement's content / cue")),
         (_("L"), _("Link the selected entity to an actor")),
         (_("Ctrl+Delete"), _("Delete the selected statement")),
         (_("F6"), _("Pre-annotate articles with the recognizers")),

@@ -199,6 +199,14 @@ class MainWindow(StatementActions, QMainWindow):
         self.act_quality = a(_("&Quality Report…"), self.show_quality_report, "F8")
         self.act_new_statement = a(_("New &Statement from Selection"), self.new_statement, "S")
         self.act_add_target = a(_("Add &Target to Statement"), self.add_target, "T")
+        self.act_set_content = a(
+            _("Selection as Statement &Content"),
+            lambda: self.statement_edits.set_span_from_selection("content"), "Shift+S",
+        )  # fmt: skip
+        self.act_set_cue = a(
+            _("Selection as Statement C&ue"),
+            lambda: self.statement_edits.set_span_from_selection("cue"), "Shift+C",
+        )  # fmt: skip
         self.act_delete_statement = a(
             _("&Delete Statement"), self.statement_edits.delete, "Ctrl+Delete"
         )
@@ -243,7 +251,8 @@ class MainWindow(StatementActions, QMainWindow):
         annotate.addSeparator()
         annotate.addActions([self.act_next, self.act_previous, self.act_language])
         statements = menu.addMenu(_("S&tatements"))
-        statements.addActions([self.act_new_statement, self.act_add_target])
+        statements.addActions([self.act_new_statement, self.act_add_target,
+                               self.act_set_content, self.act_set_cue])  # fmt: skip
         self.stance_menu = statements.addMenu(_("Set S&tance"))
         self.stance_menu.addActions(self.stance_actions)
         statements.addSeparator()

@@ -169,6 +169,22 @@ class StatementController(QObject):
             guess.speaker,
         )  # fmt: skip
 
+    def set_span_from_selection(self, part: str) -> None:
+        """The selected words become the selected statement's ``content`` or ``cue``."""
+        document, selection = self.session.document, self.view.selection()
+        if document is None or selection is None or (self.statement is None and not self.draft):
+            self.message.emit(_("Select a statement, then the words, first"))
+            return
+        start, end = snap_to_tokens(document.text, *selection, document.language)
+        if start >= end:
+            self.message.emit(_("The selection holds only spaces"))
+            return
+        if part == "content":
+            self._edit(lambda s: replace(s, content=(start, end)), _("Move the content"))
+        else:
+            self._edit(lambda s: replace(s, cue=(start, end)), _("Set the cue"))
+        self._shown(self.session.selected_statement)
+
     def _begin_draft(
         self, draft: GoldStatement, speaker: tuple[int, int] | None, suggestion: int | None = None
     ) -> None:

@@ -271,3 +271,30 @@ def test_l_links_the_selected_entity_to_an_actor_undoably(
     window.undo_stack.redo()
     assert linked() == ["Azerbaijan"]
     window.close()
+
+
+def test_shift_s_and_shift_c_move_the_content_and_the_cue(
+    qtbot, article_with_entities: Path
+) -> None:
+    window = _window(qtbot, article_with_entities)
+    window.open_article(1)
+    start = TEXT.index(CONTENT)
+    window.view.select_range(start, start + len(CONTENT))
+    window.view.setFocus()
+    keys = Keys(qtbot, window)
+    keys.press(Qt.Key.Key_S)
+    keys.press(Qt.Key.Key_Return)
+    wider = TEXT.index("Азербайджан прекратить огонь")
+    window.view.select_range(wider, wider + len("Азербайджан прекратить огонь"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    cue = TEXT.index("МИД")
+    window.view.select_range(cue, cue + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
+    (stored,) = window.session.statements
+    assert stored.statement.content == (wider, wider + len("Азербайджан прекратить огонь"))
+    assert stored.statement.cue == (cue, cue + 3)
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.session.statements[0].statement.content == (start, start + len(CONTENT))
+    window.close()
