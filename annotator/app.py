@@ -7,14 +7,17 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from annotator import __version__, i18n, user_settings
 from annotator.core.errors import AnnotatorError
+from annotator.resources import RESOURCES_DIR
 from annotator.store.project import Project
 
 ORGANIZATION = "stance-annotator"
@@ -29,6 +32,8 @@ def application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName(APPLICATION)
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "stance-annotator.svg")))
+        app.setDesktopFileName("org.stanceannotator.StanceAnnotator")
         language = i18n.set_language(user_settings.preferences().get("ui_language") or None)
         translator = QTranslator(app)
         if translator.load(
@@ -91,6 +96,9 @@ def run(project_path: str | Path) -> int:
         QMessageBox.critical(None, APPLICATION, str(error))
         return 1
     window.show()
+    if os.environ.get("STANCE_ANNOTATOR_EXIT_WHEN_SHOWN"):
+        # start-up measurements (bench/bundle.py): the window is up, stop there
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     return app.exec()
 
 

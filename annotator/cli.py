@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"annotator {__version__}",
         help=_("show program's version number and exit"),
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help=_("check offline that this installation works (import, pre-annotate, export,"
+               " window) and say ok or what failed"),
+    )  # fmt: skip
     project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
         "--db",
@@ -262,6 +268,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
+    if args.self_check:
+        from annotator import selfcheck
+
+        return selfcheck.run()
     if command == "import":
         return cmd_import_formatted(args) if args.format else cmd_import(args)
     if command == "setting":

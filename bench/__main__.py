@@ -15,6 +15,12 @@ def _window(*, quick: bool = False) -> dict:
     return window.run(quick=quick)
 
 
+def _bundle(*, quick: bool = False) -> dict:
+    from bench import bundle  # needs `make dist` first
+
+    return bundle.run(quick=quick)
+
+
 BENCHMARKS = {
     "import": import_speed.run,
     "window": _window,
@@ -23,6 +29,7 @@ BENCHMARKS = {
     "quality": quality.run,
     "training": training.run,
     "statements": statements.run,
+    "bundle": _bundle,
 }
 
 

@@ -51,6 +51,7 @@ class Lexicon:
     complementizers: frozenset[str]
     speaker_after: frozenset[str]
     pronouns: frozenset[str] = frozenset()
+    back_references: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -74,6 +75,7 @@ def lexicon(language: str) -> Lexicon | None:
         complementizers=frozenset(w.lower() for w in found.get("complementizers", ())),
         speaker_after=frozenset(w.lower() for w in found.get("speaker_after", ())),
         pronouns=frozenset(w.lower() for w in found.get("pronouns", ())),
+        back_references=tuple(tuple(p.lower().split()) for p in found.get("back_references", ())),
     )
 
 
@@ -274,6 +276,15 @@ class StatementSuggester:
                 i += length
             elif self._is_cue(token) and not _menu_item(sentence, token):
                 draft = self._from_cue(sentence, token, speakers)
+                back = self._refers_back(sentence, token)
+                if back is not None and draft is not None:
+                    speaker = self._speaker(speakers, [sentence], token, *back, after_cue=True)
+                    draft = replace(
+                        draft,
+                        content=back,
+                        score=0.6,
+                        speaker=(speaker.start, speaker.end) if speaker else None,
+                    )
                 i += 1
             else:
                 i += 1
@@ -282,6 +293,22 @@ class StatementSuggester:
                 s <= draft.content[0] and draft.content[1] <= e for s, e in quoted
             ):
                 yield draft
+
+    def _refers_back(self, sentence: Span, cue: Token) -> tuple[int, int] | None:
+        """ "Об этом заявил министр", "Това каза той": the content is the sentence before."""
+        assert self.lexicon is not None
+        before = [t.lower_ for t in sentence if t.i < cue.i and not t.is_punct and not t.is_space]
+        if not before or len(before) > 4:
+            return None
+        # a pronoun may stand between: "Об этом он заявил"
+        words = [w for w in before if w not in self.lexicon.pronouns]
+        if tuple(words) not in self.lexicon.back_references:
+            return None
+        doc = sentence.doc
+        previous = [s for s in _sentences(doc) if s.end <= sentence.start]
+        if not previous:
+            return None
+        return _trimmed(doc, previous[-1].start, previous[-1].end)
 
     def _from_cue(
         self, sentence: Span, cue: Token, speakers: Sequence[_Entity]

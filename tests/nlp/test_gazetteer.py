@@ -252,3 +252,20 @@ def test_skipping_pymorphy3_never_changes_a_match(language: str) -> None:
             true_key = word_key(language, token.text)
             if ruler._filter.key(token.text) != true_key:
                 assert true_key not in ruler._filter.keys, token.text
+
+
+def test_place_lists_shipped_with_a_bundle_are_used_first(tmp_path, monkeypatch) -> None:
+    import pickle
+
+    from annotator.nlp.recognizers import gazetteer
+
+    made = gazetteer._cache_file("bg", "countries")
+    assert made is not None
+    shipped = ([], None)  # what a bundle would carry under the same name
+    (tmp_path / made.name).write_bytes(pickle.dumps(shipped))
+    monkeypatch.setattr(gazetteer, "BUNDLED_PLACES", tmp_path)
+    gazetteer._place_patterns.cache_clear()
+    try:
+        assert gazetteer._place_patterns("bg", "countries") == shipped
+    finally:
+        gazetteer._place_patterns.cache_clear()

@@ -87,3 +87,9 @@ def test_a_person_speaks_rather_than_the_newspaper_quoting_them() -> None:
         "ru", text, [("Масаюки Огава", "PER"), ("Хоккай Дзихо", "ORG")]
     )
     assert (cue, speaker) == ("отметил", "Масаюки Огава")
+
+
+def test_about_this_said_makes_the_sentence_before_the_content() -> None:
+    text = "Переговоры продолжатся в мае. Об этом заявил министр Кэндзи Сато."
+    ((content, cue, speaker, _quote),) = _suggest("ru", text, [("Кэндзи Сато", "PER")])
+    assert (content, cue, speaker) == ("Переговоры продолжатся в мае", "заявил", "Кэндзи Сато")

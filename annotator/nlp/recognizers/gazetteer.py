@@ -65,6 +65,7 @@ from spacy.tokens import Doc, Span, Token
 from annotator.nlp.morphology import morph
 from annotator.nlp.places import cities
 from annotator.nlp.recognizers import Context, Recognizer, register
+from annotator.resources import RESOURCES_DIR
 
 KEY = "gazetteer_key"
 """A token extension: the folded lemma (or text) the patterns match on."""
@@ -348,6 +349,20 @@ def build_cities(language: str, context: Context) -> Language:
 
 
 PLACES_CACHE_VERSION = "5"
+BUNDLED_PLACES = RESOURCES_DIR / "place-cache"
+
+
+def warm_place_cache(languages: Iterable[str] = ("ru", "uk", "bg", "en")) -> list[Path]:
+    """Make the place lists of ``languages`` now (``make dist`` ships them in the bundle,
+    sparing users the first start's wait); returns the cache files."""
+    made = []
+    for language in languages:
+        for kind in ("countries", "cities"):
+            _place_patterns(language, kind)
+            found = _cache_file(language, kind)
+            if found is not None and found.exists():
+                made.append(found)
+    return made
 
 
 @cache
@@ -361,12 +376,14 @@ def _place_patterns(language: str, kind: str) -> tuple[list[_Pattern], tuple[Any
     """
     cache_file = _cache_file(language, kind)
     if cache_file is not None:
-        try:
-            with cache_file.open("rb") as stream:
-                places, state = pickle.load(stream)
-            return places, state
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
-            pass
+        # an app bundle ships them made at build time, for the same versions of the data
+        for candidate in (BUNDLED_PLACES / cache_file.name, cache_file):
+            try:
+                with candidate.open("rb") as stream:
+                    places, state = pickle.load(stream)
+                return places, state
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+                pass
     nlp = _blank(language)
     ruler = GazetteerRuler(nlp, PLACES_PIPE)
     entries = _country_entries(language) if kind == "countries" else _city_entries(language)
