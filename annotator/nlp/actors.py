@@ -28,10 +28,8 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-
 from annotator.nlp.morphology import morph
+from annotator.nlp.places import country_names, name_variants
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -54,8 +52,6 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # As the gazetteer folds (not imported from it: that module pulls in spaCy, and keys are
 # needed at every link).
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_QUALIFIER_SEPARATORS = (",", " - ", " – ")
 
 
 def alias_keys(text: str, language: str) -> list[str]:
@@ -112,37 +108,10 @@ def _territories(language: str) -> dict[str, str]:
     """Lemma key → ISO code of every country CLDR names in ``language``; a key that names
     two countries ("Конго" of "Конго - Киншаса" and "Конго - Браззавиль") names neither."""
     codes: dict[str, set[str]] = {}
-    for code, name in _country_names(language):
-        for variant in _name_variants(name):
+    for code, name in country_names(language):
+        for variant in name_variants(name):
             codes.setdefault(lemma_key(variant, language), set()).add(code)
     return {key: next(iter(found)) for key, found in codes.items() if key and len(found) == 1}
-
-
-def _country_names(language: str) -> list[tuple[str, str]]:
-    """(code, name) of the countries and territories with CLDR population data (real places
-    with two-letter codes, not groupings such as EU or UN), as the gazetteer takes them."""
-    try:
-        territories = Locale.parse(language).territories
-    except (UnknownLocaleError, ValueError):
-        return []
-    populated = get_global("territory_languages")
-    return [
-        (code, name)
-        for code, name in sorted(territories.items())
-        if len(code) == 2 and code.isalpha() and populated.get(code)
-    ]
-
-
-def _name_variants(name: str) -> list[str]:
-    """A CLDR name and its plain forms: "Мьянма (Бирма)" → "Мьянма", "Конго - Киншаса" →
-    "Конго", "Trinidad & Tobago" → "Trinidad and Tobago"."""
-    plain = _PARENTHESES.sub("", name).strip()
-    head = plain
-    for separator in _QUALIFIER_SEPARATORS:
-        head = head.split(separator)[0].strip()
-    variants = [name, plain, head]
-    variants += [v.replace(" & ", " and ") for v in variants if " & " in v]
-    return [v for v in dict.fromkeys(variants) if v]
 
 
 class ActorLinker:

@@ -113,3 +113,34 @@ def _fits(language: str, name: str) -> bool:
     pattern = _LETTERS.get(language, _LATIN)
     letters = sum(c.isalpha() for c in name)
     return letters >= 3 and name[0].isupper() and not name.isupper() and bool(pattern.match(name))
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_QUALIFIER_SEPARATORS = (",", " - ", " – ")
+
+
+def country_names(language: str) -> list[tuple[str, str]]:
+    """(ISO code, name) of the countries and territories CLDR names in ``language`` that
+    have population data: real places with two-letter codes, not groupings (EU, UN)."""
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    populated = get_global("territory_languages")
+    return [
+        (code, name)
+        for code, name in sorted(territories.items())
+        if len(code) == 2 and code.isalpha() and populated.get(code)
+    ]
+
+
+def name_variants(name: str) -> list[str]:
+    """A CLDR name and its plain forms, in a stable order: "Мьянма (Бирма)" → "Мьянма",
+    "Конго - Киншаса" → "Конго", "Trinidad & Tobago" → "Trinidad and Tobago"."""
+    plain = _PARENTHESES.sub("", name).strip()
+    head = plain
+    for separator in _QUALIFIER_SEPARATORS:
+        head = head.split(separator)[0].strip()
+    variants = [name, plain, head]
+    variants += [v.replace(" & ", " and ") for v in variants if " & " in v]
+    return [v for v in dict.fromkeys(variants) if v]

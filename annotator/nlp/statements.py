@@ -127,6 +127,13 @@ class _Entity:
     label: str
 
 
+def _speaker_entities(entities: Sequence[tuple[int, int, str]]) -> list[_Entity]:
+    """The entities that can speak (places too, as a last resort), in text order."""
+    found = (_Entity(s, e, label) for s, e, label in entities
+             if label in SPEAKER_LABELS or label == "LOC")  # fmt: skip
+    return sorted(found, key=lambda entity: entity.start)
+
+
 class StatementSuggester:
     """Proposes the statements of articles in one language."""
 
@@ -141,11 +148,7 @@ class StatementSuggester:
             return []
         doc = self.nlp(text)
         self._text = text  # Doc.text joins every token anew at each call
-        speakers = sorted(
-            (_Entity(s, e, label) for s, e, label in entities
-             if label in SPEAKER_LABELS or label == "LOC"),
-            key=lambda ent: ent.start,
-        )  # fmt: skip
+        speakers = _speaker_entities(entities)
         sentences = list(_sentences(doc))
         quoted = self._quotations(text, speakers)
         drafts: list[StatementDraft] = []
@@ -505,11 +508,7 @@ def guess_statement(
     (else the nearest person or organisation), and whether it is quoted."""
     suggester = StatementSuggester(language)
     doc = suggester.nlp(text)
-    speakers = sorted(
-        (_Entity(s, e, label) for s, e, label in entities
-         if label in SPEAKER_LABELS or label == "LOC"),
-        key=lambda ent: ent.start,
-    )  # fmt: skip
+    speakers = _speaker_entities(entities)
     sentences = list(_sentences(doc))
     around = [s for s in sentences if s.start_char < end + 2 and start - 2 < s.end_char]
     before, after = text[max(0, start - 2) : start], text[end : end + 2]

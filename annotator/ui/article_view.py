@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextBlock,
     QTextCursor,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
@@ -298,17 +299,8 @@ class ArticleView(QPlainTextEdit):
             first = block.position()
             last = first + block.length()
             if qt_end > first and qt_start < last:
-                layout = block.layout()
-                a0, b0 = max(qt_start, first) - first, min(qt_end, last) - first
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    a = max(a0, line.textStart())
-                    b = min(b0, line.textStart() + line.textLength())
-                    if a >= b:
-                        continue
-                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                    rects.append(QRectF(geometry.left() + x1, geometry.top() + line.y(),
-                                        x2 - x1, line.height()))  # fmt: skip
+                rects += _line_rects(block, geometry, max(qt_start, first) - first,
+                                     min(qt_end, last) - first)  # fmt: skip
             block = block.next()
         return rects
 
@@ -342,7 +334,6 @@ class ArticleView(QPlainTextEdit):
                 break
             first = block.position()
             last = first + block.length()
-            layout = block.layout()
             for mark in self.session.marks_touching(
                 self.offsets.from_qt(first), self.offsets.from_qt(last)
             ):
@@ -350,15 +341,23 @@ class ArticleView(QPlainTextEdit):
                     continue
                 start = max(self.offsets.to_qt(mark.start), first) - first
                 end = min(self.offsets.to_qt(mark.end), last) - first
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    a = max(start, line.textStart())
-                    b = min(end, line.textStart() + line.textLength())
-                    if a >= b:
-                        continue
-                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                    rects.append((mark, QRectF(
-                        geometry.left() + x1, geometry.top() + line.y(), x2 - x1, line.height()
-                    )))  # fmt: skip
+                rects += [(mark, rect) for rect in _line_rects(block, geometry, start, end)]
             block = block.next()
         return rects
+
+
+def _line_rects(block: QTextBlock, geometry: QRectF, start: int, end: int) -> list[QRectF]:
+    """Rectangles of positions ``start``..``end`` of a laid-out paragraph, one per line."""
+    rects = []
+    layout = block.layout()
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        a = max(start, line.textStart())
+        b = min(end, line.textStart() + line.textLength())
+        if a >= b:
+            continue
+        x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+        rects.append(
+            QRectF(geometry.left() + x1, geometry.top() + line.y(), x2 - x1, line.height())
+        )
+    return rects

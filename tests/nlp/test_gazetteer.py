@@ -9,13 +9,13 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from annotator.nlp.places import name_variants
 from annotator.nlp.recognizers import RECOGNIZERS, Actor, Context, for_language
 from annotator.nlp.recognizers.gazetteer import (
     ACTORS_PIPE,
     PLACES_PIPE,
     build,
     fold,
-    name_variants,
     word_key,
 )
 

@@ -95,6 +95,22 @@ def test_a_complete_statement_from_the_keyboard_alone(qtbot, article_with_entiti
     reopened.close()
 
 
+def _speaker_and_target(qtbot, window, *, target: bool = True) -> Keys:  # type: ignore[no-untyped-def]
+    """Select the content, S, Enter (the guessed speaker), then "Аз" and Enter (the
+    target, waiting for its stance) — what every statement starts with."""
+    window.open_article(1)
+    start = TEXT.index(CONTENT)
+    window.view.select_range(start, start + len(CONTENT))
+    window.view.setFocus()
+    keys = Keys(qtbot, window)
+    keys.press(Qt.Key.Key_S)
+    keys.press(Qt.Key.Key_Return)
+    if target:
+        keys.type("Аз")
+        keys.press(Qt.Key.Key_Return)
+    return keys
+
+
 def project_spans(path: Path) -> list:  # type: ignore[type-arg]
     with Project.open(path) as project:
         return project.spans(1)
@@ -104,15 +120,7 @@ def test_undo_and_redo_walk_the_statement_back_and_forth(
     qtbot, article_with_entities: Path
 ) -> None:
     window = _window(qtbot, article_with_entities)
-    window.open_article(1)
-    start = TEXT.index(CONTENT)
-    window.view.select_range(start, start + len(CONTENT))
-    window.view.setFocus()
-    keys = Keys(qtbot, window)
-    keys.press(Qt.Key.Key_S)
-    keys.press(Qt.Key.Key_Return)
-    keys.type("Аз")
-    keys.press(Qt.Key.Key_Return)
+    keys = _speaker_and_target(qtbot, window)
     keys.press(Qt.Key.Key_F)  # favor
     recorded = window.session.statements[0].statement
     assert [t.stance for t in recorded.targets] == ["favor"]
@@ -129,13 +137,7 @@ def test_undo_and_redo_walk_the_statement_back_and_forth(
 
 def test_clicking_an_entity_picks_the_target(qtbot, article_with_entities: Path) -> None:
     window = _window(qtbot, article_with_entities)
-    window.open_article(1)
-    start = TEXT.index(CONTENT)
-    window.view.select_range(start, start + len(CONTENT))
-    window.view.setFocus()
-    keys = Keys(qtbot, window)
-    keys.press(Qt.Key.Key_S)
-    keys.press(Qt.Key.Key_Return)
+    _speaker_and_target(qtbot, window, target=False)
     azer = TEXT.index("Азербайджан")
     window.view.select_range(azer + 1, azer + 1)
     mark = window.session.index.at(azer + 1)[0]
@@ -218,15 +220,7 @@ def test_the_stance_classifier_suggests_and_enter_takes_it(
 ) -> None:
     window = _window(qtbot, article_with_entities)
     window.statement_edits._stances = _TrainedStance()
-    window.open_article(1)
-    start = TEXT.index(CONTENT)
-    window.view.select_range(start, start + len(CONTENT))
-    window.view.setFocus()
-    keys = Keys(qtbot, window)
-    keys.press(Qt.Key.Key_S)
-    keys.press(Qt.Key.Key_Return)
-    keys.type("Аз")
-    keys.press(Qt.Key.Key_Return)
+    keys = _speaker_and_target(qtbot, window)
     assert "against" in window.statements.editor.stance_hint.text()
     keys.press(Qt.Key.Key_Return)  # take the suggested stance
     ((target,),) = [s.statement.targets for s in window.session.statements]
@@ -277,13 +271,8 @@ def test_shift_s_and_shift_c_move_the_content_and_the_cue(
     qtbot, article_with_entities: Path
 ) -> None:
     window = _window(qtbot, article_with_entities)
-    window.open_article(1)
+    _speaker_and_target(qtbot, window, target=False)
     start = TEXT.index(CONTENT)
-    window.view.select_range(start, start + len(CONTENT))
-    window.view.setFocus()
-    keys = Keys(qtbot, window)
-    keys.press(Qt.Key.Key_S)
-    keys.press(Qt.Key.Key_Return)
     wider = TEXT.index("Азербайджан прекратить огонь")
     window.view.select_range(wider, wider + len("Азербайджан прекратить огонь"))
     window.view.setFocus()

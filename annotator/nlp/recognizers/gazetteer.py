@@ -48,7 +48,7 @@ import hashlib
 import os
 import pickle
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -56,14 +56,12 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from platformdirs import user_cache_path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.morphology import morph
-from annotator.nlp.places import cities
+from annotator.nlp.places import cities, country_names, name_variants
 from annotator.nlp.recognizers import Context, Recognizer, register
 from annotator.resources import RESOURCES_DIR
 
@@ -93,10 +91,7 @@ KEY_CACHE_SIZE = 200_000
 """Words whose key is remembered: a pymorphy3 parse costs ~60 µs, a cache hit ~0.1 µs."""
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# CLDR puts a qualifier after these ("Конго - Киншаса", "Гонконг, ОАР Китаю").
-_QUALIFIER_SEPARATORS = (",", " - ", " – ")
 
 
 def fold(text: str) -> str:
@@ -522,7 +517,7 @@ def _organisation_entries(language: str) -> list[_Entry]:
 def _country_entries(language: str) -> list[_Entry]:
     entries: list[_Entry] = []
     for name_language in dict.fromkeys((language, EXTRA_NAME_LANGUAGE)):
-        for code, name in _country_names(name_language):
+        for code, name in country_names(name_language):
             entries.extend(_Entry(text, COUNTRY_LABEL, code) for text in name_variants(name))
     return entries
 
@@ -539,31 +534,6 @@ def _city_entries(language: str) -> list[_Entry]:
                 continue
             entries.append(_Entry(place.name, place.label, place.place_id))
     return entries
-
-
-def _country_names(language: str) -> Sequence[tuple[str, str]]:
-    """(ISO code, name) of every country and territory CLDR names in ``language``."""
-    try:
-        territories = Locale.parse(language).territories
-    except (UnknownLocaleError, ValueError):
-        return ()
-    populated = get_global("territory_languages")
-    return [
-        (code, name)
-        for code, name in sorted(territories.items())
-        if len(code) == 2 and code.isalpha() and populated.get(code)
-    ]
-
-
-def name_variants(name: str) -> list[str]:
-    """``name`` and the plain forms of a CLDR-qualified name, in a stable order."""
-    plain = _PARENTHESES.sub("", name).strip()
-    head = plain
-    for separator in _QUALIFIER_SEPARATORS:
-        head = head.split(separator)[0].strip()
-    variants = [name, plain, head]
-    variants += [v.replace(" & ", " and ") for v in variants if " & " in v]
-    return [v for v in dict.fromkeys(variants) if v]
 
 
 register(
