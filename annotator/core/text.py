@@ -37,12 +37,29 @@ def content_hash(text: str) -> str:
 
 
 def title_of(text: str, limit: int = 200) -> str:
-    """The first non-empty line, trimmed, as a title (shortened to ``limit`` characters)."""
-    for line in text.split("\n"):
-        line = line.strip()
-        if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-    return ""
+    """The article's headline: the first line that reads like one, trimmed (shortened to
+    ``limit`` characters); the first non-empty line when none does.
+
+    Text copied from a web page often starts with what the page had above the headline:
+    icon names, a menu ("Новости / Политика"), a date ("4 Aug, 2022 18:44").
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    chosen = next((line for line in lines[:12] if _reads_like_a_headline(line)), None)
+    line = chosen or (lines[0] if lines else "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+_MENU_MARKS = ("/", "|", "·", "•", "›", "»")
+
+
+def _reads_like_a_headline(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= 30:
+        return False
+    visible = [ch for ch in line if not ch.isspace()]
+    if sum(ch.isalpha() for ch in visible) < 0.7 * len(visible):
+        return False  # a date, a time, counters
+    return sum(line.count(mark) for mark in _MENU_MARKS) < 2
 
 
 class OffsetsChanged(ValueError):

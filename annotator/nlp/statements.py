@@ -52,6 +52,7 @@ class Lexicon:
     speaker_after: frozenset[str]
     pronouns: frozenset[str] = frozenset()
     back_references: tuple[tuple[str, ...], ...] = ()
+    tail_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -75,6 +76,7 @@ def lexicon(language: str) -> Lexicon | None:
         complementizers=frozenset(w.lower() for w in found.get("complementizers", ())),
         speaker_after=frozenset(w.lower() for w in found.get("speaker_after", ())),
         pronouns=frozenset(w.lower() for w in found.get("pronouns", ())),
+        tail_words=frozenset(w.lower() for w in found.get("tail_words", ())),
         back_references=tuple(tuple(p.lower().split()) for p in found.get("back_references", ())),
     )
 
@@ -97,6 +99,32 @@ def _pipeline(language: str) -> Language:
 @lru_cache(maxsize=200_000)
 def _lemma(language: str, word: str) -> str:
     return str(morph(language).parse(word)[0].normal_form)
+
+
+@lru_cache(maxsize=20_000)
+def _first_person(language: str, word: str) -> bool:
+    return "1per" in morph(language).parse(word)[0].tag
+
+
+_ARTICLES = {"the", "a", "an"}
+_CLAUSE_ENDS = {",", ".", ";", ":", "!", "?", "…", *_DASHES}
+
+
+def _ends_sentence(sentence: Span, last: Token) -> bool:
+    """Nothing but closing punctuation after ``last`` in its sentence."""
+    rest = [t for t in sentence.doc[last.i + 1 : sentence.end] if not t.is_space]
+    return all(t.is_punct and t.text not in {",", ";", ":"} for t in rest)
+
+
+def _tail(sentence: Span, cue: Token) -> list[Token]:
+    """The words after a cue up to the next punctuation: "on Tuesday", "the minister"."""
+    tail = []
+    for token in sentence.doc[cue.i + 1 : sentence.end]:
+        if token.text in _CLAUSE_ENDS:
+            break
+        if not token.is_space:
+            tail.append(token)
+    return tail
 
 
 def _forms(language: str, token: Token) -> tuple[str, ...]:
@@ -239,8 +267,16 @@ class StatementSuggester:
     # -- reported speech -----------------------------------------------------------------
 
     def _is_cue(self, token: Token) -> bool:
+        """A reporting word, said by someone in the text: not an adjective ("the disputed
+        region") and not the journalist's own "Напомним" / "Нагадаємо"."""
         assert self.lexicon is not None
-        return token.is_alpha and any(f in self.lexicon.cues for f in _forms(self.language, token))
+        if not token.is_alpha or not any(
+            f in self.lexicon.cues for f in _forms(self.language, token)
+        ):
+            return False
+        if token.i > 0 and token.doc[token.i - 1].lower_ in _ARTICLES:
+            return False
+        return not (self.language in LEMMATIZED and _first_person(self.language, token.lower_))
 
     def _phrase_at(self, sentence: Span, i: int) -> int:
         """Length of the attribution phrase starting at token ``i`` (0: none)."""
@@ -321,20 +357,25 @@ class StatementSuggester:
         doc = sentence.doc
         cue_span = (cue.idx, cue.idx + len(cue.text))
         before = [t for t in sentence if t.i < cue.i]
-        # "Talks will go on, — said the minister": the content comes first
+        tail = _tail(sentence, cue)
+        # "Talks will go on, — said the minister", '"…," said Tomas Berger': content first
         inverted = (
             any(f in lexicon.speaker_after for f in _forms(self.language, cue))
             and before
             and (before[-1].text in {",", *_DASHES} or before[-1].text.endswith(","))
+            and self._names_a_speaker(tail, speakers)
         )
-        if inverted:
-            end_token = len(before)
-            while end_token and (before[end_token - 1].is_punct or before[end_token - 1].is_space):
-                end_token -= 1
+        # "…, the Ghana Cocoa Board announced on Tuesday.": content, a comma, the speaker
+        comma = None
+        ends = _ends_sentence(sentence, tail[-1] if tail else cue)
+        if not inverted and ends and (not tail or tail[0].lower_ in lexicon.tail_words):
+            comma = next((t for t in reversed(before[-9:]) if t.text in {",", *_DASHES}), None)
+        if inverted or (comma is not None and comma.i > sentence.start + 2):
+            end_token = (comma.i if comma is not None else cue.i) - sentence.start
             content = _trimmed(doc, sentence.start, sentence.start + end_token)
             if content is None:
                 return None
-            speaker = self._speaker(speakers, [sentence], cue, *content, after_cue=True)
+            speaker = self._speaker(speakers, [sentence], cue, *content, after_cue=inverted)
             return _draft(content, cue_span, speaker, 0.8)
         # "said that …", "urged Azerbaijan to …": content after the opening word
         window = [t for t in sentence if cue.i < t.i <= cue.i + 10]
@@ -353,6 +394,17 @@ class StatementSuggester:
             return None
         speaker = self._speaker(speakers, [sentence], cue, *content, after_cue=False)
         return _draft(content, cue_span, speaker, score)
+
+    def _names_a_speaker(self, tail: Sequence[Token], speakers: Sequence[_Entity]) -> bool:
+        """Whether the words after a cue are who spoke ("— заявил министр Иванов", "said
+        the minister", "сказал он") rather than what was said ("said the board's finances
+        remained fragile"): a few words, or a name and little else."""
+        if len(tail) <= 3:
+            return True
+        entity = next((e for e in speakers if e.start == tail[0].idx), None)
+        if entity is None:
+            return False
+        return sum(1 for token in tail if token.idx >= entity.end) <= 2
 
     def _from_phrase(
         self, sentence: Span, first: int, last: int, speakers: Sequence[_Entity]

@@ -39,6 +39,18 @@ def test_title_is_first_non_empty_line() -> None:
     assert title_of("x" * 500).endswith("…")
 
 
+def test_the_title_skips_what_a_web_page_had_above_the_headline() -> None:
+    page = (
+        "icon bookmark-bicon " + "chevron downicon " * 20 + "\n"
+        "4 Aug, 2022 18:44\n\n"
+        "Новости / Политика / Молдавия\n"
+        "Russia comments on Nagorno-Karabakh escalation\n\n"
+        "Armenia and Azerbaijan should return to the negotiating table, Moscow insists."
+    )
+    assert title_of(page) == "Russia comments on Nagorno-Karabakh escalation"
+    assert title_of("Поделиться\nВКонтакте") == "Поделиться"  # nothing reads like one
+
+
 def test_offsets_follow_removed_carriage_returns() -> None:
     text = "Мир\r\nТокио заявил"
     normalized, (start, end) = normalize_with_offsets(text, [5, 10])

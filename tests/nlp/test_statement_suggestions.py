@@ -93,3 +93,21 @@ def test_about_this_said_makes_the_sentence_before_the_content() -> None:
     text = "Переговоры продолжатся в мае. Об этом заявил министр Кэндзи Сато."
     ((content, cue, speaker, _quote),) = _suggest("ru", text, [("Кэндзи Сато", "PER")])
     assert (content, cue, speaker) == ("Переговоры продолжатся в мае", "заявил", "Кэндзи Сато")
+
+
+def test_the_content_comes_first_when_the_sentence_ends_with_who_said_it() -> None:
+    text = "Ghana will pay cocoa farmers more, the Ghana Cocoa Board announced on Tuesday."
+    ((content, cue, speaker, _quote),) = _suggest("en", text, [("Ghana Cocoa Board", "ORG")])
+    assert (content, cue, speaker) == ("Ghana will pay cocoa farmers more", "announced",
+                                       "Ghana Cocoa Board")  # fmt: skip
+
+
+def test_a_relative_clause_before_said_is_not_the_content() -> None:
+    text = "Comfort Owusu, who chairs the alliance, said smallholders had cut their trees."
+    ((content, cue, speaker, _quote),) = _suggest("en", text, [("Comfort Owusu", "PER")])
+    assert (content, cue, speaker) == ("smallholders had cut their trees", "said", "Comfort Owusu")
+
+
+def test_an_adjective_and_the_journalists_reminder_are_not_cues() -> None:
+    assert _suggest("en", "Troops left the disputed region last week.", []) == []
+    assert _suggest("uk", "Нагадаємо, що переговори тривали три дні.", []) == []
