@@ -1,4 +1,4 @@
-"""Actors: the dialog that lists and tidies them, and the picker that links an entity.
+"""Actors: the dialog that lists and tidies them.
 
 :class:`ActorsDialog` is where a lead cleans up after annotators: rename an actor, merge
 two that are one ("Japan" and "Япония"), split one that is two, and give every mention of
@@ -6,47 +6,37 @@ an actor one label after a preview of what changes. Each change is one edit of t
 (see :mod:`annotator.store.actors`); the dialog emits :attr:`ActorsDialog.changed` after it
 so that the window can repaint entities whose label changed.
 
-:class:`ActorPicker` is the small dialog behind the "link to actor" key: it opens with the
-proposed actor's name selected, so one Enter accepts the proposal, typing replaces it, and
-a completer offers every actor's name and aliases (in any script, matching anywhere).
+The picker that links one entity is :class:`annotator.ui.actor_picker.ActorPicker`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.i18n import N_, _, ngettext
-from annotator.nlp.actors import ActorLinker
-from annotator.store.actors import ActorRow, Mention
+from annotator.store.actors import ActorRow
 from annotator.store.project import Project
+from annotator.ui.actor_changes import RelabelPreview, SplitDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-ALIAS_SEPARATOR = " — "
-"""Between an alias and its actor's name in the picker's completions."""
 
 
 class ActorsDialog(QDialog):
@@ -337,186 +327,3 @@ class ActorsDialog(QDialog):
         ).format(n=changed, name=row.name, label=label)
         self._done(message, [row.id])
         return changed
-
-
-class SplitDialog(QDialog):
-    """Which aliases of an actor go to a new actor, and its name."""
-
-    def __init__(self, row: ActorRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Split {name}").format(name=row.name))
-        self.list = QListWidget()
-        for alias in row.aliases:
-            item = QListWidgetItem(alias)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText(_("Name of the new actor"))
-        form = QFormLayout()
-        form.addRow(_("Aliases the new actor takes:"), self.list)
-        form.addRow(_("New actor:"), self.new_name)
-        note = QLabel(
-            _(
-                "Entities whose text is one of these aliases go to the new actor."
-                " Statements that name {name} itself stay with it."
-            ).format(name=row.name)
-        )
-        note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
-        self.list.itemChanged.connect(lambda _item: self._update())
-        self.new_name.textChanged.connect(lambda _text: self._update())
-        self._update()
-
-    def check(self, aliases: list[str]) -> None:
-        """Tick exactly these aliases."""
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            state = Qt.CheckState.Checked if item.text() in aliases else Qt.CheckState.Unchecked
-            item.setCheckState(state)
-
-    def aliases(self) -> list[str]:
-        return [
-            self.list.item(row).text()
-            for row in range(self.list.count())
-            if self.list.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
-    def name(self) -> str:
-        return self.new_name.text()
-
-    def _update(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.aliases()) and bool(self.name().strip()))
-
-
-class RelabelPreview(QDialog):
-    """Every mention a relabelling changes: article, text, old label → new label."""
-
-    def __init__(
-        self, name: str, mentions: list[Mention], label: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Relabel mentions of {name}").format(name=name))
-        self.mentions = mentions
-        if mentions:
-            text = ngettext(
-                "{n} mention of {name} will be labelled {label}:",
-                "{n} mentions of {name} will be labelled {label}:",
-                len(mentions),
-            ).format(n=len(mentions), name=name, label=label)
-        else:
-            text = _("Every mention of {name} is {label} already; the actor will be too.").format(
-                name=name, label=label
-            )
-        self.summary = QLabel(text)
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(len(mentions), 3)
-        self.table.setHorizontalHeaderLabels([_("Article"), _("Text"), _("Label")])
-        for row, mention in enumerate(mentions):
-            values = (mention.title, mention.surface, f"{mention.label} → {label}")
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Relabel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(640, 420)
-
-    def rows(self) -> list[tuple[str, str, str]]:
-        """What the table shows, row by row (article, text, change)."""
-        cells = [
-            [self.table.item(row, column).text() for column in range(3)]
-            for row in range(self.table.rowCount())
-        ]
-        return [(article, text, change) for article, text, change in cells]
-
-
-class ActorPicker(QDialog):
-    """Link an entity to an actor: the proposed actor's name, selected, so Enter takes it;
-    or type another (a completer offers names and aliases) or a new actor's name."""
-
-    def __init__(
-        self, project: Project, text: str, language: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.setWindowTitle(_("Link to actor"))
-        self.proposed = ActorLinker(project).propose(text, language)
-        self._names: dict[int, str] = {}
-        self._entries: dict[str, int] = {}  # completion text → actor
-        owners: dict[str, set[int]] = {}  # alias, lower-cased → actors that have it
-        for row in project.actor_rows():
-            self._names[row.id] = row.name
-            self._entries.setdefault(row.name, row.id)
-            for alias in row.aliases:
-                owners.setdefault(alias.lower(), set()).add(row.id)
-                if alias != row.name:
-                    self._entries.setdefault(f"{alias}{ALIAS_SEPARATOR}{row.name}", row.id)
-        # An alias typed out in full means its actor, unless two actors share it.
-        self._aliases = {alias: next(iter(ids)) for alias, ids in owners.items() if len(ids) == 1}
-        self.edit = QLineEdit(self._names[self.proposed] if self.proposed else text.strip())
-        completer = QCompleter(QStringListModel(sorted(self._entries, key=str.lower), self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.edit.setCompleter(completer)
-        self.completer = completer
-        self.hint = QLabel()
-        self.edit.textChanged.connect(lambda _text: self._update())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Link “{text}” to the actor:").format(text=text.strip())))
-        layout.addWidget(self.edit)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
-        self.edit.selectAll()
-        self.edit.setFocus()
-        self._update()
-
-    def chosen(self) -> tuple[int | None, str]:
-        """(an existing actor and its name) or (None, the name of a new actor)."""
-        text = self.edit.text().strip()
-        actor_id = self._entries.get(text)
-        folded = text.lower()
-        if actor_id is None:
-            actor_id = next((i for i, n in self._names.items() if n.lower() == folded), None)
-        if actor_id is None:
-            actor_id = self._aliases.get(folded)
-        if actor_id is not None:
-            return actor_id, self._names[actor_id]
-        return None, text
-
-    def _update(self) -> None:
-        actor_id, name = self.chosen()
-        if not name:
-            self.hint.setText(_("Type an actor's name."))
-        elif actor_id is None:
-            self.hint.setText(_("A new actor: {name}").format(name=name))
-        else:
-            self.hint.setText(_("Actor: {name}").format(name=name))
-        self.ok.setEnabled(bool(name))

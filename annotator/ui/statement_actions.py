@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction
 from annotator.core.statement_commands import LinkActor
 from annotator.i18n import _
 from annotator.nlp.actors import alias_keys
-from annotator.ui.actors_dialog import ActorPicker, ActorsDialog
+from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.actors_dialog import ActorsDialog
 from annotator.ui.schema_dialog import SchemaDialog
 from annotator.ui.statement_panel import (
     ADDRESSEE_COLOR,

@@ -13,7 +13,8 @@ from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.nlp.actors import ActorLinker
 from annotator.store.project import Project
 from annotator.ui import actors_dialog
-from annotator.ui.actors_dialog import ActorPicker, ActorsDialog
+from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.actors_dialog import ActorsDialog
 
 RU = "МИД Японии призвал Азербайджан прекратить огонь. Япония готова помочь."
 EN = "Japan urged Azerbaijan to stop."
