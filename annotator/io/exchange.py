@@ -70,6 +70,8 @@ def export(
 ) -> ExportResult:
     """Write the selected articles to ``target`` (a file or, for some formats, a folder)."""
     chosen = format_named(format_name)
+    if options.schema is None:
+        options = replace(options, schema=project.schema())
     total = count_gold_documents(project, selection)
     problems: list[str] = []
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.gold import GoldRef, GoldStatement, GoldTarget
@@ -118,3 +119,17 @@ def test_the_stance_table_keeps_every_field(tmp_path: Path) -> None:
         "indirect", "demand", "заметка")  # fmt: skip
     assert (first["annotator"], first["origin"], first["language"]) == ("Olena", "accepted", "ru")
     assert rows[2]["language"] == "en"
+
+
+def test_brat_declares_the_projects_own_stances(tmp_path: Path) -> None:
+    project = Project.in_memory()
+    _record(project)
+    stances = [
+        replace(value, name="oppose") if value.name == "against" else value
+        for value in project.stances()
+    ]
+    project.save_schema_values("stances", stances, {"against": "oppose"}, annotator="Olena")
+    export(project, "brat", tmp_path / "brat", Selection(status="any"))
+    conf = (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8")
+    stance_line = next(line for line in conf.splitlines() if line.startswith("Stance\t"))
+    assert "OPPOSE" in stance_line and "AGAINST" not in stance_line

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.gold import GoldDocument
+from annotator.core.schema import LabelSchema
 
 # What a format may carry; an export counts what the chosen format cannot.
 ENTITIES = "entities"
@@ -30,6 +31,9 @@ class WriteOptions:
     """Share of each language's articles held out as dev data (spaCy)."""
     seed: int = 0
     """Seed of the train/dev split, so the same export gives the same split."""
+    schema: LabelSchema | None = None
+    """The project's schema (labels, stances, statement types) for formats that declare
+    it (brat's configuration); the default schema when None."""
 
 
 @dataclass(slots=True)

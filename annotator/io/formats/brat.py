@@ -185,8 +185,9 @@ def write(documents: Iterable[GoldDocument], folder: Path, options: WriteOptions
         table.writerow(INDEX_COLUMNS)
         table.writerows(index_rows)
     conf, visual = folder / "annotation.conf", folder / "visual.conf"
-    conf.write_bytes(_annotation_conf(usage).encode("utf-8"))
-    visual.write_bytes(_visual_conf(usage).encode("utf-8"))
+    schema = options.schema or LabelSchema.load()
+    conf.write_bytes(_annotation_conf(usage, schema).encode("utf-8"))
+    visual.write_bytes(_visual_conf(usage, schema).encode("utf-8"))
     report.files += [index, conf, visual]
     _add_notes(report, folder, usage, crlf)
     return report
@@ -345,8 +346,7 @@ def _stance_value(ann: _Ann, stance: str) -> str | None:
     return value
 
 
-def _annotation_conf(usage: _Usage) -> str:
-    schema = LabelSchema.load()
+def _annotation_conf(usage: _Usage, schema: LabelSchema) -> str:
     stances = {s.name.upper(): None for s in schema.stances} | usage.stances
     types = {s.name: None for s in schema.statement_types} | usage.statement_types
     quotes = dict.fromkeys(QUOTE_TYPES) | usage.quote_types
@@ -374,8 +374,8 @@ def _annotation_conf(usage: _Usage) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _visual_conf(usage: _Usage) -> str:
-    colors = {label.name: label.color for label in LabelSchema.load().labels}
+def _visual_conf(usage: _Usage, schema: LabelSchema) -> str:
+    colors = {label.name: label.color for label in schema.labels}
     lines = [
         "[labels]",
         f"{STATEMENT} | {STATEMENT} | St",
