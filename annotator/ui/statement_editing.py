@@ -279,7 +279,8 @@ class StatementController(QObject):
             found = self._stances.suggest(target, content) if self._stances.available() else None
         except (OSError, ValueError):  # an unreadable model only costs the suggestion
             found = None
-        if found is not None:
+        # a classifier trained before the schema changed may know stances no longer there
+        if found is not None and found[0] in {v.name for v in self.project.stances()}:
             self.suggested_stance = found[0]
         self.editor.stance_hint.setText(self._pending_hint())
         self.editor.targets.setFocus()
