@@ -100,6 +100,16 @@ class ArticleView(QPlainTextEdit):
             self.ensureCursorVisible()
         self.viewport().update()
 
+    def reveal(self, offset: int) -> None:
+        """Scroll so that ``offset`` is on screen, keeping the selection."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(rect.center()):
+            self.verticalScrollBar().setValue(
+                self.verticalScrollBar().value() + rect.top() - self.viewport().height() // 3
+            )
+
     def selection(self) -> tuple[int, int] | None:
         """The selected text as code points, or None."""
         cursor = self.textCursor()

@@ -206,6 +206,7 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("Ctrl+Z / Ctrl+Shift+Z"), _("Undo / redo")),
         (_("Ctrl+F"), _("Search the articles")),
         (_("Ctrl++ / Ctrl+- / Ctrl+0"), _("Larger / smaller / normal text")),
+        (_("F4"), _("The statements list: arrows, Enter accepts, Delete rejects, Escape back")),
         (_("S"), _("A new statement from the selected words; Enter takes the guessed speaker")),
         (_("T"), _("Add a target to the selected statement (type-ahead, Enter)")),
         (_("F / A / N / U"), _("The stance of the target just picked (keys from the schema)")),

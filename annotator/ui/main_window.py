@@ -199,6 +199,7 @@ class MainWindow(StatementActions, QMainWindow):
         self.act_quality = a(_("&Quality Report…"), self.show_quality_report, "F8")
         self.act_new_statement = a(_("New &Statement from Selection"), self.new_statement, "S")
         self.act_add_target = a(_("Add &Target to Statement"), self.add_target, "T")
+        self.act_statement_list = a(_("Go to the Statements &List"), self.go_to_statements, "F4")
         self.act_set_content = a(
             _("Selection as Statement &Content"),
             lambda: self.statement_edits.set_span_from_selection("content"), "Shift+S",
@@ -251,7 +252,7 @@ class MainWindow(StatementActions, QMainWindow):
         annotate.addSeparator()
         annotate.addActions([self.act_next, self.act_previous, self.act_language])
         statements = menu.addMenu(_("S&tatements"))
-        statements.addActions([self.act_new_statement, self.act_add_target,
+        statements.addActions([self.act_statement_list, self.act_new_statement, self.act_add_target,
                                self.act_set_content, self.act_set_cue])  # fmt: skip
         self.stance_menu = statements.addMenu(_("Set S&tance"))
         self.stance_menu.addActions(self.stance_actions)

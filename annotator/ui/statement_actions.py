@@ -103,6 +103,11 @@ class StatementActions(_Base):
         self.statements_dock.raise_()
         self.statement_edits.new_from_selection()
 
+    def go_to_statements(self: MainWindow) -> None:
+        self.statements_dock.show()
+        self.statements_dock.raise_()
+        self.statement_edits.go_to_list()
+
     def add_target(self: MainWindow) -> None:
         self.statements_dock.show()
         self.statements_dock.raise_()

@@ -84,6 +84,7 @@ class StatementController(QObject):
         )
         panel.list.accept_requested.connect(self.accept)
         panel.list.delete_requested.connect(self.delete)
+        panel.list.leave_requested.connect(self.view.setFocus)
         session.statement_selected.connect(self._shown)
         session.document_opened.connect(lambda _doc: self._forget_draft())
         view.mark_clicked.connect(self.pick)
@@ -107,6 +108,8 @@ class StatementController(QObject):
             self.draft = None
             self.draft_suggestion = None
         self.editor.show_item(document.text if document else "", item, self.draft)
+        if item is not None:
+            self.view.reveal(item.start)
         self.view.viewport().update()
         if self.pending_target is not None:
             self.editor.stance_hint.setText(self._pending_hint())
@@ -324,6 +327,13 @@ class StatementController(QObject):
             self.set_stance(self.suggested_stance)
             return True
         return False
+
+    def go_to_list(self) -> None:
+        """Into the statements list (F4): arrows walk it, Enter accepts a suggested
+        statement, Delete rejects or deletes, Escape goes back to the text."""
+        self.panel.list.setFocus()
+        if self.panel.list.currentRow() < 0 and self.panel.list.count():
+            self.panel.list.setCurrentRow(0)
 
     def start_target(self) -> None:
         if self.statement is None:

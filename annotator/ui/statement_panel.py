@@ -66,12 +66,15 @@ def summary(text: str, statement: GoldStatement) -> str:
 class StatementList(QListWidget):
     accept_requested = Signal()
     delete_requested = Signal()
+    leave_requested = Signal()  # Escape: back to the text
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             self.accept_requested.emit()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_requested.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
         else:
             super().keyPressEvent(event)
 

@@ -287,3 +287,25 @@ def test_shift_s_and_shift_c_move_the_content_and_the_cue(
     window.undo_stack.undo()
     assert window.session.statements[0].statement.content == (start, start + len(CONTENT))
     window.close()
+
+
+def test_f4_walks_the_suggested_statements_from_the_keyboard(qtbot, project_file: Path) -> None:
+    japan = TEXT.index("Японии")
+    start = TEXT.index(CONTENT)
+    with Project.open(project_file) as project:
+        project.replace_statement_suggestions(
+            1, [StatementDraft((start, start + len(CONTENT)), speaker=(japan, japan + 6))],
+            recognizer="reporting lexicon", version="1",
+        )  # fmt: skip
+    window = _window(qtbot, project_file)
+    window.open_article(1)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F4)
+    assert window.focusWidget() is window.statements.list
+    assert window.session.selected_statement is window.session.statement_suggestions[0]
+    qtbot.keyClick(window.statements.list, Qt.Key.Key_Return)
+    assert [s.origin for s in window.session.statements] == ["accepted"]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)  # out of the target field
+    qtbot.keyClick(window.statements.list, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.view
+    window.close()
