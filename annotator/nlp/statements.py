@@ -506,10 +506,6 @@ def _distance(offset: int, start: int, end: int) -> int:
     return start - offset if offset < start else offset - end
 
 
-def _start_of(doc: Doc, i: int) -> int:
-    return doc[i].idx if i < len(doc) else doc[-1].idx + len(doc[-1])
-
-
 def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Code points of tokens ``first``..``last`` without edge punctuation and spaces."""
     while first < last and (doc[first].is_punct or doc[first].is_space):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 
 from annotator.core.commands import AcceptSuggestion, Batch, Command, check_overlap
 from annotator.core.errors import AnnotatorError
@@ -362,8 +362,6 @@ class StatementController(QObject):
         field.chosen.emit(choice)
 
     def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
         if event.type() == QEvent.Type.FocusIn:
             for field in (self.editor.speaker, self.editor.addressee, self.editor.target):
                 if watched is field.edit:
